@@ -1,0 +1,190 @@
+package org.operando.io.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.operando.data.Frame;
+import org.operando.data.FrameSource;
+import org.operando.util.InvalidInputException;
+
+/**
+ * Frames from an HDF5 dataset of shape [frames, rows, cols] (or a single [rows, cols] image), read one frame
+ * at a time with jhdf (chunked datasets with deflate, LZF, bitshuffle+LZ4 filters). Integer types are
+ * converted to float32; unsigned 32-bit values keep their magnitude (Eiger overflow 2^32-1 stays large).
+ */
+public final class Hdf5FrameSource implements FrameSource {
+    private final Path file;
+    private final String datasetPath;
+    private final HdfFile hdf;
+    private final Dataset dataset;
+    private final int frames;
+    private final int rows;
+    private final int cols;
+    private final boolean unsigned;
+
+    private Hdf5FrameSource(Path file, String datasetPath, HdfFile hdf, Dataset dataset, int frames, int rows, int cols,
+                            boolean unsigned) {
+        this.file = file;
+        this.datasetPath = datasetPath;
+        this.hdf = hdf;
+        this.dataset = dataset;
+        this.frames = frames;
+        this.rows = rows;
+        this.cols = cols;
+        this.unsigned = unsigned;
+    }
+
+    /** Opens {@code datasetPath} in {@code file}; throws {@link InvalidInputException} naming both on bad input. */
+    public static Hdf5FrameSource open(Path file, String datasetPath) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": no such file");
+        }
+        HdfFile hdf;
+        try {
+            hdf = new HdfFile(file);
+        } catch (HdfException | IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidInputException(file + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
+        }
+        try {
+            Node node;
+            try {
+                node = hdf.getByPath(datasetPath);
+            } catch (HdfException e) {
+                throw new InvalidInputException(file + "::" + datasetPath + ": no such dataset", e);
+            }
+            if (!(node instanceof Dataset ds)) {
+                throw new InvalidInputException(file + "::" + datasetPath + ": is a group, expected a dataset of frames");
+            }
+            int[] dims = ds.getDimensions();
+            int f;
+            int r;
+            int c;
+            if (dims.length == 3) {
+                f = dims[0];
+                r = dims[1];
+                c = dims[2];
+            } else if (dims.length == 2) {
+                f = 1;
+                r = dims[0];
+                c = dims[1];
+            } else {
+                throw new InvalidInputException(file + "::" + datasetPath + ": has shape " + java.util.Arrays.toString(dims)
+                        + ", expected [frames, rows, cols] or [rows, cols]");
+            }
+            if (f <= 0 || r <= 0 || c <= 0) {
+                throw new InvalidInputException(file + "::" + datasetPath + ": is empty");
+            }
+            Class<?> type = ds.getJavaType();
+            if (!(type == int.class || type == long.class || type == short.class || type == byte.class
+                    || type == float.class || type == double.class)) {
+                throw new InvalidInputException(file + "::" + datasetPath + ": has type " + type.getSimpleName()
+                        + ", expected a numeric image dataset");
+            }
+            boolean uns = ds.getDataType() instanceof io.jhdf.object.datatype.FixedPoint fp && !fp.isSigned();
+            return new Hdf5FrameSource(file, datasetPath, hdf, ds, f, r, c, uns);
+        } catch (RuntimeException e) {
+            hdf.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int frameCount() {
+        return frames;
+    }
+
+    @Override
+    public int width() {
+        return cols;
+    }
+
+    @Override
+    public int height() {
+        return rows;
+    }
+
+    @Override
+    public synchronized Frame read(int index) throws IOException {
+        if (index < 0 || index >= frames) {
+            throw new IndexOutOfBoundsException("frame " + index + " outside [0, " + frames + ") of " + description());
+        }
+        Object data;
+        try {
+            if (dataset.getDimensions().length == 3) {
+                data = dataset.getData(new long[] {index, 0, 0}, new int[] {1, rows, cols});
+            } else {
+                data = dataset.getData();
+            }
+        } catch (HdfException e) {
+            throw new IOException(description() + ": frame " + index + " could not be read (" + e.getMessage() + ")", e);
+        }
+        float[] out = new float[rows * cols];
+        flatten(data, out, new int[] {0}, unsigned);
+        return new Frame(cols, rows, out);
+    }
+
+    private static void flatten(Object array, float[] out, int[] pos, boolean unsigned) {
+        if (array instanceof int[] a) {
+            int p = pos[0];
+            if (unsigned) {
+                for (int v : a) {
+                    out[p++] = (float) Integer.toUnsignedLong(v);
+                }
+            } else {
+                for (int v : a) {
+                    out[p++] = v;
+                }
+            }
+            pos[0] = p;
+        } else if (array instanceof long[] a) {
+            int p = pos[0];
+            for (long v : a) {
+                out[p++] = v;
+            }
+            pos[0] = p;
+        } else if (array instanceof short[] a) {
+            int p = pos[0];
+            for (short v : a) {
+                out[p++] = unsigned ? Short.toUnsignedInt(v) : v;
+            }
+            pos[0] = p;
+        } else if (array instanceof byte[] a) {
+            int p = pos[0];
+            for (byte v : a) {
+                out[p++] = unsigned ? Byte.toUnsignedInt(v) : v;
+            }
+            pos[0] = p;
+        } else if (array instanceof float[] a) {
+            System.arraycopy(a, 0, out, pos[0], a.length);
+            pos[0] += a.length;
+        } else if (array instanceof double[] a) {
+            int p = pos[0];
+            for (double v : a) {
+                out[p++] = (float) v;
+            }
+            pos[0] = p;
+        } else if (array != null && array.getClass().isArray()) {
+            int n = Array.getLength(array);
+            for (int i = 0; i < n; i++) {
+                flatten(Array.get(array, i), out, pos, unsigned);
+            }
+        } else {
+            throw new IllegalStateException("unexpected HDF5 data type " + (array == null ? "null" : array.getClass()));
+        }
+    }
+
+    @Override
+    public String description() {
+        return file + "::" + datasetPath;
+    }
+
+    @Override
+    public void close() {
+        hdf.close();
+    }
+}
