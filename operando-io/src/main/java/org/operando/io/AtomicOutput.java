@@ -1,0 +1,73 @@
+package org.operando.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that nothing half-written is ever left under its final name: the content goes to a
+ * temporary file in the same directory ({@code .name.tmp-XXXX}), which is renamed onto the target only when
+ * writing succeeded, and deleted otherwise.
+ */
+public final class AtomicOutput {
+    private AtomicOutput() { }
+
+    /** Something that writes a whole file at a given path. */
+    @FunctionalInterface
+    public interface PathWriter {
+        void write(Path tmp) throws IOException;
+    }
+
+    /** Something that writes to a stream. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Runs {@code writer} on a temporary path beside {@code target}, then renames it to {@code target}. */
+    public static void write(Path target, PathWriter writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".tmp-", "");
+        boolean ok = false;
+        try {
+            Files.delete(tmp); // writers (e.g. HDF5) create the file themselves
+            writer.write(tmp);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            ok = true;
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Like {@link #write(Path, PathWriter)} for stream writers. */
+    public static void writeStream(Path target, StreamWriter writer) throws IOException {
+        write(target, tmp -> {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+                writer.write(out);
+            }
+        });
+    }
+
+    /** Writes a UTF-8 string atomically. */
+    public static void writeString(Path target, String text) {
+        try {
+            writeStream(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": could not be written", e);
+        }
+    }
+}
