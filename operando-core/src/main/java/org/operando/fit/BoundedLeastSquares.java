@@ -121,7 +121,8 @@ public final class BoundedLeastSquares {
         double[] uBest;
         int iterations;
         try {
-            opt = new LevenbergMarquardtOptimizer().optimize(problem);
+            opt = new LevenbergMarquardtOptimizer().withCostRelativeTolerance(1e-12).withParameterRelativeTolerance(1e-10)
+                    .optimize(problem);
             uBest = opt.getPoint().toArray();
             iterations = opt.getIterations();
         } catch (TooManyEvaluationsException | TooManyIterationsException | ConvergenceException e) {

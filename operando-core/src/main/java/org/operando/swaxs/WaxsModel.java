@@ -21,6 +21,7 @@ public final class WaxsModel {
     private double qMax = 2.5;
     private double binderCenter = 1.45;
     private boolean withBinder = true;
+    private Result shapes;
 
     public WaxsModel fitRange(double lo, double hi) {
         this.qMin = lo;
@@ -31,6 +32,18 @@ public final class WaxsModel {
     public WaxsModel binder(boolean include) {
         this.withBinder = include;
         return this;
+    }
+
+    /**
+     * A model for per-pixel fits that takes the shapes of the minor components from a fit of the electrode-average
+     * curve: the metallic and pseudo-metallic peaks' centres and widths and the binder's width are fixed to
+     * {@code average}'s values, and their heights are left unbounded so that noise-level components scatter
+     * symmetrically about zero instead of piling up at a bound. Only the 002 peak keeps free position and width.
+     */
+    public WaxsModel withShapesFrom(Result average) {
+        WaxsModel m = new WaxsModel().fitRange(qMin, qMax).binder(withBinder);
+        m.shapes = average;
+        return m;
     }
 
     /** Result of one fit. Heights in the intensity unit; positions and widths in Å⁻¹. */
@@ -94,6 +107,21 @@ public final class WaxsModel {
             ls.bounds(GaussianPeaks.height(BINDER), 0, hmax)
                     .fix(GaussianPeaks.center(BINDER), true)
                     .bounds(GaussianPeaks.fwhm(BINDER), 0.02, 0.3);
+        }
+        if (shapes != null) {
+            double[] a = shapes.parameters();
+            for (int k : new int[] {METAL, PSEUDO}) {
+                p[GaussianPeaks.center(k)] = a[GaussianPeaks.center(k)];
+                p[GaussianPeaks.fwhm(k)] = a[GaussianPeaks.fwhm(k)];
+                ls.fix(GaussianPeaks.center(k), true).fix(GaussianPeaks.fwhm(k), true)
+                        .bounds(GaussianPeaks.height(k), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            }
+            if (withBinder) {
+                p[GaussianPeaks.fwhm(BINDER)] = a[GaussianPeaks.fwhm(BINDER)];
+                ls.fix(GaussianPeaks.fwhm(BINDER), true)
+                        .bounds(GaussianPeaks.height(BINDER), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            }
+            ls.maxIterations(300);
         }
         FitResult r = ls.fit(x, y, s, p);
         double[] b = r.parameters();

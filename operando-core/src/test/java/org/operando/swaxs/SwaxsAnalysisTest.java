@@ -1,0 +1,167 @@
+package org.operando.swaxs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.operando.data.Axis;
+import org.operando.data.CurveSet;
+import org.operando.data.Unit;
+import org.operando.segment.Masks;
+import org.operando.stats.Stats;
+import org.operando.util.InvalidInputException;
+import org.operando.util.ProgressListener;
+
+/**
+ * A small analytic raster with known truth: 16 × 12 points; lines 10–11 current collector (T = 0.05); electrode
+ * lines 4–9, columns 3–12; electrolyte everywhere else. Pore filling grows with time and towards the collector,
+ * d002 grows, metallic sodium appears from scan 3 next to the collector.
+ */
+class SwaxsAnalysisTest {
+    static final int NX = 16;
+    static final int NY = 12;
+    static final Axis SAXS_Q = Axis.linear("q", Unit.Q_INV_ANGSTROM, 0.004, 0.6, 300);
+    static final Axis WAXS_Q = Axis.linear("q", Unit.Q_INV_ANGSTROM, 0.8, 2.8, 800);
+
+    static boolean electrode(int x, int y) {
+        return y >= 4 && y <= 9 && x >= 3 && x <= 12;
+    }
+
+    static boolean collector(int y) {
+        return y >= 10;
+    }
+
+    /** Pore-filling fraction: rises with scan and towards the collector. */
+    static double fill(int scan, int y) {
+        return scan == 0 ? 0 : Math.min(0.9, 0.08 * scan * (1 + 0.25 * (y - 4)));
+    }
+
+    static double q002(int scan) {
+        return 1.78 - 0.012 * scan;
+    }
+
+    static boolean platingAt(int scan, int x, int y) {
+        return scan >= 3 && y == 9 && x >= 6 && x <= 8;
+    }
+
+    static List<SwaxsScan> scans(long seed) {
+        Random r = new Random(seed);
+        List<SwaxsScan> out = new ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            CurveSet saxs = CurveSet.allocate(SAXS_Q, NX * NY, true, "I", Unit.COUNTS);
+            CurveSet waxs = CurveSet.allocate(WAXS_Q, NX * NY, true, "I", Unit.COUNTS);
+            float[] t = new float[NX * NY];
+            for (int y = 0; y < NY; y++) {
+                for (int x = 0; x < NX; x++) {
+                    int i = y * NX + x;
+                    boolean el = electrode(x, y);
+                    t[i] = collector(y) ? 0.05f : el ? 0.6f : 0.8f;
+                    double f = el ? fill(s, y) : 0;
+                    for (int k = 0; k < SAXS_Q.size(); k++) {
+                        double q = SAXS_Q.get(k);
+                        double electrolyte = 200;
+                        double hc = el ? 1e-6 * Math.pow(q, -4) + 4000 * (1 - f) * (1 - f) / (1 + Math.pow(q / 0.35, 4)) : 0;
+                        double mu = t[i] * (electrolyte + hc);
+                        double sd = Math.sqrt(mu);
+                        saxs.set(i, k, (float) (mu + sd * r.nextGaussian()));
+                        saxs.setSigma(i, k, (float) sd);
+                    }
+                    for (int k = 0; k < WAXS_Q.size(); k++) {
+                        double q = WAXS_Q.get(k);
+                        double electrolyte = 3000 * Math.exp(-Math.pow(q - 1.4, 2) / 0.5);
+                        double hc = 0;
+                        if (el) {
+                            hc = 2000 * Math.exp(-4 * Math.log(2) * Math.pow(q - q002(s), 2) / 0.16)
+                                    + 400 * Math.exp(-4 * Math.log(2) * Math.pow(q - 1.45, 2) / 0.0064)
+                                    + 600 * f * Math.exp(-4 * Math.log(2) * Math.pow(q - 2.17, 2) / 0.05);
+                        }
+                        if (platingAt(s, x, y)) {
+                            hc += 3000 * Math.exp(-4 * Math.log(2) * Math.pow(q - 2.078, 2) / (0.012 * 0.012));
+                        }
+                        double mu = t[i] * (electrolyte + hc + 500);
+                        double sd = Math.sqrt(mu);
+                        waxs.set(i, k, (float) (mu + sd * r.nextGaussian()));
+                        waxs.setSigma(i, k, (float) sd);
+                    }
+                }
+            }
+            out.add(new SwaxsScan(s == 0 ? "pristine" : "op" + s, NX, NY, 25, 15, saxs, waxs, t, 600.0 * s,
+                    600.0 * s + 300));
+        }
+        return out;
+    }
+
+    @Test
+    void recoversMasksDifferencesD002AndPlating() {
+        SwaxsResult res = new SwaxsAnalysis(SwaxsOptions.defaults()).run(scans(1), ProgressListener.NONE);
+        boolean[] trueEl = new boolean[NX * NY];
+        boolean[] trueCc = new boolean[NX * NY];
+        for (int y = 0; y < NY; y++) {
+            for (int x = 0; x < NX; x++) {
+                trueEl[y * NX + x] = electrode(x, y);
+                trueCc[y * NX + x] = collector(y);
+            }
+        }
+        assertThat(Masks.iou(res.electrode(), trueEl)).isEqualTo(1.0);
+        assertThat(Masks.iou(res.collector(), trueCc)).isEqualTo(1.0);
+        // background region: electrolyte above the electrode only
+        for (int i = 0; i < NX * NY; i++) {
+            if (res.background()[i]) {
+                assertThat(i / NX).isLessThan(3);
+            }
+        }
+        for (int s = 1; s < 5; s++) {
+            SwaxsResult.ScanResult sr = res.scans().get(s);
+            // micropore difference map against the true change: (1 − f)² − 1
+            float[] truth = new float[NX * NY];
+            for (int i = 0; i < truth.length; i++) {
+                double f = fill(s, i / NX);
+                truth[i] = (float) ((1 - f) * (1 - f) - 1);
+            }
+            double r = Stats.pearson(sr.differences().get("micropore").values(), truth, res.electrode());
+            assertThat(r).as("Pearson r, scan " + s).isGreaterThan(0.95);
+            assertThat(sr.waxsFit().d002()).as("d002 scan " + s).isCloseTo(2 * Math.PI / q002(s), within(0.01));
+        }
+        assertThat(res.platingOnsetScan()).isEqualTo(3);
+        assertThat(res.scans().get(2).plating()).isFalse();
+        // truth: centre of pixels x = 6..8 on line 9 -> (187.5, 142.5) µm; the collector edge is at y = 150 µm
+        assertThat(res.platingCentroid()[0]).isCloseTo(187.5, within(25.0));
+        assertThat(res.platingCentroid()[1]).isCloseTo(142.5, within(15.0));
+        assertThat(res.platingDistanceToCollector()).isCloseTo(7.5, within(15.0));
+        // error bars: std over electrode pixels of the first difference map
+        assertThat(res.scans().get(3).stdDifference().get("micropore"))
+                .isEqualTo(res.scans().get(1).stdDifference().get("micropore"));
+    }
+
+    @Test
+    void fixedElectrodeThresholdChangesTheMask() {
+        SwaxsOptions o = SwaxsOptions.defaults().withFitPixels(false);
+        SwaxsResult auto = new SwaxsAnalysis(o).run(scans(2), ProgressListener.NONE);
+        assertThat(Masks.count(auto.electrode())).isEqualTo(60);
+        // a threshold above every electrode point leaves nothing: refused, naming the option
+        assertThatThrownBy(() -> new SwaxsAnalysis(o.withElectrodeThreshold(1e9)).run(scans(2), ProgressListener.NONE))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--electrode-threshold");
+        // a threshold below the electrolyte level makes every non-collector point "electrode": no background is left
+        assertThatThrownBy(() -> new SwaxsAnalysis(o.withElectrodeThreshold(-1e9)
+                .withBackgroundBox(new int[] {0, 0, 15, 1})).run(scans(2), ProgressListener.NONE))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--background-box");
+        // a given background box is used as given
+        SwaxsResult boxed = new SwaxsAnalysis(o.withBackgroundBox(new int[] {0, 0, 15, 1})).run(scans(2), ProgressListener.NONE);
+        assertThat(Masks.count(boxed.background())).isEqualTo(32);
+    }
+
+    @Test
+    void differentRasterIsRefused() {
+        List<SwaxsScan> s = scans(3);
+        SwaxsScan a = s.get(1);
+        CurveSet small = CurveSet.allocate(SAXS_Q, 4, false, "I", Unit.COUNTS);
+        s.set(1, new SwaxsScan("op1", 2, 2, 25, 15, small, null, new float[4], 0, 1));
+        assertThatThrownBy(() -> new SwaxsAnalysis(SwaxsOptions.defaults()).run(s, ProgressListener.NONE))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("op1").hasMessageContaining("raster");
+        assertThat(a).isNotNull();
+    }
+}
