@@ -366,6 +366,10 @@ public final class SwaxsOutputs {
 
     private static String rangeLabel(SwaxsOptions o, String name) {
         QRange q = o.range(name);
-        return q == null ? name : String.format(Locale.ROOT, "%s %.4g–%.4g Å⁻¹", q.name(), q.lo(), q.hi());
+        return q == null ? name : q.name() + " " + plain(q.lo()) + "–" + plain(q.hi()) + " Å⁻¹";
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

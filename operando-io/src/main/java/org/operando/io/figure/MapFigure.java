@@ -220,7 +220,15 @@ public final class MapFigure {
         int top = title.isEmpty() ? 16 : 40;
         int barGap = 18;
         int barW = 18;
-        int barLabelsW = 110;
+        Font probeFont = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        FontMetrics pfm = probe.createGraphics().getFontMetrics(probeFont);
+        double[] tickValues = scale == Scale.LOG ? Ticks.log(a, b) : Ticks.linear(a, b, 5);
+        int tickW = 0;
+        for (double tv : tickValues) {
+            tickW = Math.max(tickW, pfm.stringWidth(Ticks.label(tv, tickValues)));
+        }
+        int barLabelsW = 7 + tickW + 8 + pfm.getHeight() + 6;
         boolean hasScaleBar = Double.isFinite(pixelX) && pixelX > 0;
         int bottom = hasScaleBar ? 46 : 20;
         int totalW = left + imgW + barGap + barW + barLabelsW;
@@ -250,7 +258,7 @@ public final class MapFigure {
         g.drawRect(barX, top, barW - 1, barH - 1);
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics();
-        double[] ticks = scale == Scale.LOG ? Ticks.log(a, b) : Ticks.linear(a, b, 5);
+        double[] ticks = tickValues;
         for (double tv : ticks) {
             double t = scale == Scale.LOG ? (Math.log10(tv) - Math.log10(a)) / (Math.log10(b) - Math.log10(a))
                     : (tv - a) / (b - a);
@@ -266,7 +274,7 @@ public final class MapFigure {
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2);
         int lw = fm.stringWidth(barLabel);
-        g.drawString(barLabel, -(top + barH / 2 + lw / 2), totalW - 10);
+        g.drawString(barLabel, -(top + barH / 2 + lw / 2), barX + barW + 7 + tickW + 8 + fm.getAscent());
         g.setTransform(saved);
         if (hasScaleBar) {
             drawScaleBar(g, left, top + imgH + 14, s * aspectX / pixelX, imgW, fm);
