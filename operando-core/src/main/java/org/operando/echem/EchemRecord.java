@@ -1,6 +1,8 @@
 package org.operando.echem;
 
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +38,8 @@ public final class EchemRecord {
     private final int[] halfCycle;
     private final int[] step;
     private final Mode[] mode;
-    private final Instant start;
+    private final LocalDateTime start;
+    private final Map<String, String> metadata;
     private final List<String> warnings;
 
     private EchemRecord(Builder b) {
@@ -49,6 +52,7 @@ public final class EchemRecord {
         this.mode = b.mode;
         this.step = b.step;
         this.start = b.start;
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
         this.warnings = Collections.unmodifiableList(new ArrayList<>(b.warnings));
         if (b.charge != null) {
             this.charge = b.charge;
@@ -156,9 +160,17 @@ public final class EchemRecord {
         return mode;
     }
 
-    /** Absolute time of the first data point when the file says it. */
-    public Optional<Instant> start() {
+    /**
+     * Wall-clock date and time of the first data point as the file writes it (the instrument computer's local
+     * time; potentiostat files carry no time zone), when the file says it.
+     */
+    public Optional<LocalDateTime> start() {
         return Optional.ofNullable(start);
+    }
+
+    /** Other facts the file states (e.g. electrode material, active mass entered in the software). */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     /** What the reader could not trust (file, line or byte offset, column) and skipped. */
@@ -205,7 +217,8 @@ public final class EchemRecord {
         private int[] halfCycle;
         private int[] step;
         private Mode[] mode;
-        private Instant start;
+        private LocalDateTime start;
+        private final Map<String, String> metadata = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
 
         private Builder(String source, double[] time, double[] voltage) {
@@ -269,8 +282,13 @@ public final class EchemRecord {
             return this;
         }
 
-        public Builder start(Instant s) {
+        public Builder start(LocalDateTime s) {
             this.start = s;
+            return this;
+        }
+
+        public Builder metadata(String key, String value) {
+            this.metadata.put(key, value);
             return this;
         }
 

@@ -13,7 +13,7 @@ class EchemSyncTest {
         SyntheticCell c = new SyntheticCell(10);
         c.step(0, 600, q -> 1.0).step(-1, 3600, q -> 1.0 + q / 2.0).step(0, 600, q -> 0.5);
         return EchemRecord.builder("synthetic", c.time(), c.voltage()).current(c.current())
-                .start(Instant.parse("2026-01-01T10:00:00Z")).build();
+                .start(java.time.LocalDateTime.parse("2026-01-01T10:00:00")).build();
     }
 
     @Test
@@ -60,7 +60,7 @@ class EchemSyncTest {
     @Test
     void absoluteTimestampsAndWindowsOutsideTheRecord() {
         EchemRecord r = record();
-        Instant t0 = r.start().orElseThrow();
+        Instant t0 = r.start().orElseThrow().toInstant(java.time.ZoneOffset.UTC);
         EchemSync.ScanWindow w = EchemSync.ScanWindow.of("abs", t0.plusSeconds(1200), t0.plusSeconds(1800), t0);
         assertThat(w.startS()).isEqualTo(1200);
         EchemSync.ScanState out = EchemSync.place(r, List.of(new EchemSync.ScanWindow("late", 9000, 9100)), 0).get(0);
