@@ -333,7 +333,11 @@ public final class TextFormats {
             if (l.isEmpty() || l.startsWith("#")) {
                 continue;
             }
-            String tok = l.split("[\\t;, ]+")[0];
+            String[] toks = l.split("[\\t;, ]+");
+            if (toks.length == 0) {
+                continue;
+            }
+            String tok = toks[0];
             if (!Double.isNaN(TableReader.parseNumber(tok, false)) || tok.matches("\\d+:\\d\\d(:\\d\\d)?(\\.\\d*)?")) {
                 first = k;
                 break;
