@@ -84,9 +84,14 @@ class Hdf5DetectorFilesTest {
         Path f = SharedData.require(PILATUS);
         try (Hdf5FrameSource src = Hdf5FrameSource.open(f, "/entry/instrument/pilatus/data")) {
             for (Frame fr : src) {
+                float lo = Float.POSITIVE_INFINITY;
+                float hi = Float.NEGATIVE_INFINITY;
                 for (float v : fr.data()) {
-                    assertThat(v).isBetween(-2f, 339797f);
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
                 }
+                assertThat(lo).isEqualTo(-2f);
+                assertThat(hi).isLessThanOrEqualTo(339797f);
             }
         }
     }
@@ -113,9 +118,11 @@ class Hdf5DetectorFilesTest {
             assertLast10(f1, 254, 253, 253, 257, 251, 248, 232, 255, 233, 246);
 
             // 2^32-1 must not wrap to -1: no negative pixel at all, and the overflow pixels are masked as invalid
+            float lo = Float.POSITIVE_INFINITY;
             for (float v : f0.data()) {
-                assertThat(v).isGreaterThanOrEqualTo(0f);
+                lo = Math.min(lo, v);
             }
+            assertThat(lo).isEqualTo(0f);
             assertThat(f0.invalidPixelMask(EIGER_OVERFLOW).countMasked()).isEqualTo(38129);
         }
     }
@@ -127,7 +134,7 @@ class Hdf5DetectorFilesTest {
             Frame a = src.read(1);
             src.read(0);
             Frame b = src.read(1);
-            assertThat(b.data()).containsExactly(a.data());
+            assertThat(java.util.Arrays.equals(a.data(), b.data())).as("frame 1 read twice").isTrue();
         }
     }
 
