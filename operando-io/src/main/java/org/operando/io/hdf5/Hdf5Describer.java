@@ -91,7 +91,7 @@ public final class Hdf5Describer {
             return;
         }
         groups++;
-        line(depth, (g.getPath().isEmpty() ? "/" : g.getPath()) + "  Group" + nxClass(g));
+        line(depth, displayPath(g) + "  Group" + nxClass(g));
         attributes(g, depth + 1);
         for (Node child : g.getChildren().values()) {
             if (nodes >= MAX_NODES) {
@@ -102,15 +102,23 @@ public final class Hdf5Describer {
         }
     }
 
+    private static String displayPath(Node n) {
+        String p = n.getPath();
+        if (p == null || p.isEmpty() || p.equals("/")) {
+            return "/";
+        }
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
     private void node(Node n, int depth) {
         if (n instanceof Link link) {
             String target = link.getTargetPath();
             if (link.isBrokenLink()) {
-                line(depth, n.getPath() + "  Link -> " + target + " (broken)");
+                line(depth, displayPath(n) + "  Link -> " + target + " (broken)");
                 nodes++;
                 return;
             }
-            line(depth, n.getPath() + "  Link -> " + target);
+            line(depth, displayPath(n) + "  Link -> " + target);
             nodes++;
             return;
         }
