@@ -2,11 +2,8 @@ package org.operando.io.hdf5;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.operando.data.Frame;
 import org.operando.data.FrameSource;
@@ -39,28 +36,21 @@ public final class Hdf5FrameSource implements FrameSource {
         this.unsigned = unsigned;
     }
 
+    /** Largest frame accepted (pixels); a bigger "frame" is a damaged file or a wrong dataset, not a detector. */
+    static final long MAX_FRAME_PIXELS = 1L << 28;
+
     /** Opens {@code datasetPath} in {@code file}; throws {@link InvalidInputException} naming both on bad input. */
     public static Hdf5FrameSource open(Path file, String datasetPath) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file + ": no such file");
-        }
-        HdfFile hdf;
+        HdfFile hdf = Hdf5Files.open(file);
         try {
-            hdf = new HdfFile(file);
-        } catch (HdfException | IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidInputException(file + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
-        }
-        try {
-            Node node;
+            Dataset ds = Hdf5Files.dataset(hdf, file, datasetPath);
+            String where = file + "::" + datasetPath;
+            int[] dims;
             try {
-                node = hdf.getByPath(datasetPath);
-            } catch (HdfException e) {
-                throw new InvalidInputException(file + "::" + datasetPath + ": no such dataset", e);
+                dims = ds.isScalar() ? new int[0] : ds.getDimensions();
+            } catch (RuntimeException e) {
+                throw new InvalidInputException(where + ": dataset shape cannot be read (" + Hdf5Files.reason(e) + ")", e);
             }
-            if (!(node instanceof Dataset ds)) {
-                throw new InvalidInputException(file + "::" + datasetPath + ": is a group, expected a dataset of frames");
-            }
-            int[] dims = ds.getDimensions();
             int f;
             int r;
             int c;
@@ -73,24 +63,41 @@ public final class Hdf5FrameSource implements FrameSource {
                 r = dims[0];
                 c = dims[1];
             } else {
-                throw new InvalidInputException(file + "::" + datasetPath + ": has shape " + java.util.Arrays.toString(dims)
+                throw new InvalidInputException(where + ": has shape " + java.util.Arrays.toString(dims)
                         + ", expected [frames, rows, cols] or [rows, cols]");
             }
             if (f <= 0 || r <= 0 || c <= 0) {
-                throw new InvalidInputException(file + "::" + datasetPath + ": is empty");
+                throw new InvalidInputException(where + ": is empty (shape " + java.util.Arrays.toString(dims) + ")");
             }
-            Class<?> type = ds.getJavaType();
+            if ((long) r * c > MAX_FRAME_PIXELS) {
+                throw new InvalidInputException(where + ": frames of " + r + " x " + c + " pixels are larger than "
+                        + MAX_FRAME_PIXELS + " pixels; expected a detector image stack");
+            }
+            Class<?> type;
+            try {
+                type = ds.getJavaType();
+            } catch (RuntimeException e) {
+                throw new InvalidInputException(where + ": data type cannot be read (" + Hdf5Files.reason(e) + ")", e);
+            }
             if (!(type == int.class || type == long.class || type == short.class || type == byte.class
                     || type == float.class || type == double.class)) {
-                throw new InvalidInputException(file + "::" + datasetPath + ": has type " + type.getSimpleName()
+                throw new InvalidInputException(where + ": has type " + Hdf5Files.typeName(ds.getDataType())
                         + ", expected a numeric image dataset");
             }
-            boolean uns = ds.getDataType() instanceof io.jhdf.object.datatype.FixedPoint fp && !fp.isSigned();
+            boolean uns = Hdf5Files.isUnsigned(ds.getDataType());
             return new Hdf5FrameSource(file, datasetPath, hdf, ds, f, r, c, uns);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             hdf.close();
-            throw e;
+            if (e instanceof InvalidInputException iie) {
+                throw iie;
+            }
+            throw new InvalidInputException(file + "::" + datasetPath + ": cannot be opened (" + Hdf5Files.reason(e) + ")", e);
         }
+    }
+
+    /** The HDF5 data type of the frames, e.g. "uint32 LE". */
+    public String dataTypeName() {
+        return Hdf5Files.typeName(dataset.getDataType());
     }
 
     @Override
@@ -120,8 +127,10 @@ public final class Hdf5FrameSource implements FrameSource {
             } else {
                 data = dataset.getData();
             }
-        } catch (HdfException e) {
-            throw new IOException(description() + ": frame " + index + " could not be read (" + e.getMessage() + ")", e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // jhdf reports damaged chunks (truncated file, corrupt compressed stream) with assorted runtime exceptions
+            throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
+                    + " or truncated (" + Hdf5Files.reason(e) + ")", e);
         }
         float[] out = new float[rows * cols];
         flatten(data, out, new int[] {0}, unsigned);
@@ -144,7 +153,7 @@ public final class Hdf5FrameSource implements FrameSource {
         } else if (array instanceof long[] a) {
             int p = pos[0];
             for (long v : a) {
-                out[p++] = v;
+                out[p++] = unsigned && v < 0 ? (float) (v >>> 1) * 2f : v;
             }
             pos[0] = p;
         } else if (array instanceof short[] a) {
