@@ -27,8 +27,6 @@ public final class OperandoCommand implements Runnable {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             org.operando.cli.integrate.IntegrateCommand.class,
-            org.operando.cli.integrate.CalibrateCommand.class,
-            org.operando.cli.integrate.BenchCommand.class,
             DemoCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and detail on errors.")
