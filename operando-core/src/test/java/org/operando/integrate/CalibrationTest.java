@@ -2,6 +2,7 @@ package org.operando.integrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.operando.data.Frame;
@@ -55,11 +56,13 @@ class CalibrationTest {
 
     @Test
     void shippedCalibrantsHaveTheirFirstRings() {
-        assertThat(Calibrant.named("LaB6").dSpacings()[0]).isEqualTo(4.156826);
-        assertThat(Calibrant.named("si").dSpacings()[0]).isEqualTo(3.135693); // 111
-        assertThat(Calibrant.named("Si").dSpacings()[1]).isEqualTo(1.920212); // 220 (200 forbidden)
-        assertThat(Calibrant.named("CeO2").dSpacings()[1]).isEqualTo(2.705826); // 200 (100, 110 forbidden)
-        assertThat(Calibrant.named("AgBh").dSpacings()[0]).isEqualTo(58.380);
+        // d = a / sqrt(h² + k² + l²) with the certified lattice parameters (tables hold 6 decimals)
+        assertThat(Calibrant.named("LaB6").dSpacings()[0]).isCloseTo(4.156826, within(1e-6)); // 100
+        assertThat(Calibrant.named("si").dSpacings()[0]).isCloseTo(5.431179 / Math.sqrt(3), within(1e-6)); // 111
+        assertThat(Calibrant.named("Si").dSpacings()[1]).isCloseTo(5.431179 / Math.sqrt(8), within(1e-6)); // 220, 200 forbidden
+        assertThat(Calibrant.named("CeO2").dSpacings()[1]).isCloseTo(5.411651 / 2, within(1e-6)); // 200, 100/110 forbidden
+        assertThat(Calibrant.named("AgBh").dSpacings()[0]).isCloseTo(58.380, within(1e-6));
+        assertThat(Calibrant.named("AgBh").dSpacings()[1]).isCloseTo(58.380 / 2, within(1e-6));
         assertThatThrownBy(() -> Calibrant.named("quartz")).isInstanceOf(InvalidInputException.class);
     }
 }

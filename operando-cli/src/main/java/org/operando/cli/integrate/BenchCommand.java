@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code operando bench}: throughput benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Throughput benchmarks (frames per second).",
-        subcommands = {BenchCommand.Integrate.class})
+        subcommands = {BenchCommand.Integrate.class, BenchCommand.CalibrateCheck.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -124,6 +124,80 @@ public final class BenchCommand implements Runnable {
             } finally {
                 Parallel.setThreads(original);
             }
+        }
+    }
+
+    /** {@code operando bench calibrate}: calibration of a simulated image of known geometry. */
+    @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Simulates a calibrant image with a known, tilted geometry (rings Gaussian in 2θ, Poisson noise,"
+                    + " module gaps), calibrates it from a rough distance and prints the errors of the recovered"
+                    + " distance, beam centre and tilts, and the time taken. --write-image saves the image (HDF5,"
+                    + " /entry/data/data) for trying 'operando calibrate' on it."})
+    public static final class CalibrateCheck implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--detector", defaultValue = "Pilatus1M", description = "Detector (default ${DEFAULT-VALUE}).")
+        String detector;
+
+        @Option(names = "--calibrant", defaultValue = "LaB6", description = "AgBh, LaB6, CeO2 or Si (default ${DEFAULT-VALUE}).")
+        String calibrant;
+
+        @Option(names = "--energy", defaultValue = "17.0", description = "keV (default ${DEFAULT-VALUE}).")
+        double energy;
+
+        @Option(names = "--distance", defaultValue = "0.2512", description = "True distance in m (default ${DEFAULT-VALUE}).")
+        double distance;
+
+        @Option(names = "--rot1-deg", defaultValue = "0.8", description = "True rot1 in degrees (default ${DEFAULT-VALUE}).")
+        double rot1;
+
+        @Option(names = "--rot2-deg", defaultValue = "-0.5", description = "True rot2 in degrees (default ${DEFAULT-VALUE}).")
+        double rot2;
+
+        @Option(names = "--distance-guess", defaultValue = "0.23", description = "Starting distance in m (default ${DEFAULT-VALUE}).")
+        double guess;
+
+        @Option(names = "--write-image", paramLabel = "FILE.h5", description = "Also write the simulated image here.")
+        Path writeImage;
+
+        @Override
+        public Integer call() throws IOException {
+            Detector det = Detector.named(detector);
+            double lambda = Geometry.wavelengthFromEnergyKeV(energy);
+            // beam centre slightly off the detector middle
+            Geometry truth = new Geometry(det, distance, det.rows() * det.pixel1() * 0.497, det.cols() * det.pixel2() * 0.512,
+                    Math.toRadians(rot1), Math.toRadians(rot2), 0, lambda);
+            org.operando.integrate.Calibrant cal = org.operando.integrate.Calibrant.named(calibrant);
+            Frame img = org.operando.integrate.SyntheticCalibrant.image(truth, cal, 400, 30, 11);
+            if (writeImage != null) {
+                int[][][] d = new int[1][det.rows()][det.cols()];
+                for (int i = 0; i < det.rows(); i++) {
+                    for (int j = 0; j < det.cols(); j++) {
+                        d[0][i][j] = Math.round(img.get(i, j));
+                    }
+                }
+                org.operando.io.AtomicOutput.write(writeImage, tmp -> {
+                    try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(tmp)) {
+                        f.putGroup("entry").putGroup("data").putDataset("data", d);
+                    }
+                });
+                PoniFile.write(Path.of(writeImage.toString().replaceAll("\\.h5$", "") + "-truth.poni"), truth);
+            }
+            long t0 = System.nanoTime();
+            org.operando.integrate.Calibration.Result r = org.operando.integrate.Calibration.calibrate(img, null, det,
+                    lambda, cal, guess, false, org.operando.util.ProgressListener.NONE);
+            double sec = (System.nanoTime() - t0) / 1e9;
+            Geometry g = r.geometry();
+            double[] bc = g.beamCentrePixels();
+            double[] bt = truth.beamCentrePixels();
+            System.out.printf(Locale.ROOT, "operando bench calibrate: %s, %s at %.3f keV, true distance %.4f m, guess %.4f m%n",
+                    det.name(), cal.name(), energy, distance, guess);
+            System.out.printf(Locale.ROOT, "distance error     %.2e (relative; goal < 1e-3)%n", Math.abs(g.dist() - distance) / distance);
+            System.out.printf(Locale.ROOT, "beam centre error  %.3f px row, %.3f px column (goal < 0.1)%n", bc[0] - bt[0], bc[1] - bt[1]);
+            System.out.printf(Locale.ROOT, "tilt errors        rot1 %.4f°, rot2 %.4f° (goal < 0.01°)%n",
+                    Math.toDegrees(g.rot1() - truth.rot1()), Math.toDegrees(g.rot2() - truth.rot2()));
+            System.out.printf(Locale.ROOT, "residuals          %d points on %d rings, RMS %.2e° (%.3f px)%n", r.points().size(),
+                    r.ringsUsed(), r.rmsTthDeg(), r.rmsPixels());
+            System.out.printf(Locale.ROOT, "time               %.2f s%n", sec);
+            return 0;
         }
     }
 }

@@ -5,11 +5,16 @@ import org.operando.data.Frame;
 import org.operando.data.Mask;
 import org.operando.geometry.Geometry;
 
-/** Simulated calibrant images with known geometry (test helper, also used by the command-line tests). */
+/**
+ * Simulated calibrant images with a known geometry, for validating the calibration ({@code operando bench calibrate},
+ * tests): each reflection is a ring with a Gaussian profile in 2θ (σ = 0.04°, peak height decreasing with order) on
+ * a flat background, times the polarization factor of a beam polarized at 0.99, with Gaussian-approximated Poisson
+ * noise; detector gaps are written as -1 like Pilatus/Eiger frames.
+ */
 public final class SyntheticCalibrant {
     private SyntheticCalibrant() { }
 
-    /** Calibrant rings (Gaussian in 2θ, σ = 0.04°) on a background, Poisson-like noise, gaps set to -1. */
+    /** The image for geometry {@code g}; {@code peak} and {@code background} in counts; {@code seed} fixes the noise. */
     public static Frame image(Geometry g, Calibrant cal, double peak, double background, long seed) {
         double[] tthRings = cal.twoTheta(g.wavelength());
         double[] tth = g.twoThetaArray();
