@@ -60,7 +60,8 @@ public final class Integrator {
     // sparse matrix, pixel-major
     private final int[] binOf;     // no splitting: bin per pixel, -1 when excluded
     private final int[] ptr;       // splitting: entries of pixel p are [ptr[p], ptr[p+1])
-    private final int[] bins;
+    private final int[] bins;      // splitting, cake: bin of each entry
+    private final int[] firstBin;  // splitting, 1D: the entries of a pixel are consecutive bins from firstBin[p]
     private final float[] coefs;
     private final float[] normPix;
     private final float[] dark;
@@ -219,6 +220,7 @@ public final class Integrator {
             });
             ptr = null;
             bins = null;
+            firstBin = null;
             coefs = null;
             long count = 0;
             for (int v : binOf) {
@@ -246,7 +248,9 @@ public final class Integrator {
             }
             ptr[npix] = (int) total;
             nnz = total;
-            bins = new int[(int) total];
+            boolean consecutive = !cake;
+            int[] binsTmp = consecutive ? null : new int[(int) total];
+            int[] firstTmp = consecutive ? new int[npix] : null;
             coefs = new float[(int) total];
             Parallel.forRange(0, det.rows(), i -> {
                 Scratch s = SCRATCH.get();
@@ -254,13 +258,22 @@ public final class Integrator {
                     int p = i * cols + j;
                     int n = b.weights(p, s);
                     int o = ptr[p];
+                    if (firstTmp != null) {
+                        firstTmp[p] = n == 0 ? 0 : s.bin[0];
+                    }
                     for (int k = 0; k < n; k++) {
-                        bins[o + k] = s.bin[k];
+                        if (binsTmp != null) {
+                            binsTmp[o + k] = s.bin[k];
+                        } else if (s.bin[k] != s.bin[0] + k) {
+                            throw new IllegalStateException("pixel " + p + ": bins not consecutive");
+                        }
                         coefs[o + k] = (float) s.w[k];
                     }
                 }
             });
             binOf = null;
+            bins = binsTmp;
+            firstBin = firstTmp;
         }
         sumNorm = new double[nBins];
         sumCount = new double[nBins];
@@ -273,11 +286,17 @@ public final class Integrator {
                 }
             } else {
                 for (int k = ptr[p]; k < ptr[p + 1]; k++) {
-                    sumNorm[bins[k]] += coefs[k] * (double) normPix[p];
-                    sumCount[bins[k]] += coefs[k];
+                    int bb = binAt(p, k);
+                    sumNorm[bb] += coefs[k] * (double) normPix[p];
+                    sumCount[bb] += coefs[k];
                 }
             }
         }
+    }
+
+    /** Bin of matrix entry {@code k} (belonging to pixel {@code p}) when splitting. */
+    private int binAt(int p, int k) {
+        return bins != null ? bins[k] : firstBin[p] + (k - ptr[p]);
     }
 
     /** Builds the integration matrix for {@code geometry} and {@code options} (the expensive step; reuse it). */
@@ -513,12 +532,10 @@ public final class Integrator {
                 }
                 int n = 0;
                 for (int k = 0; k < hi - lo; k++) {
-                    double w = s.w[k] / sum;
-                    if (w != 0) {
-                        s.bin[n] = lo + k;
-                        s.w[n] = w;
-                        n++;
-                    }
+                    // keep zero shares too: a pixel's bins stay consecutive (compact storage)
+                    s.bin[n] = lo + k;
+                    s.w[n] = s.w[k] / sum;
+                    n++;
                 }
                 return n;
             }
@@ -693,6 +710,7 @@ public final class Integrator {
                                  double[][] lost) {
         final int[] ptrL = ptr;
         final int[] binsL = bins;
+        final int[] firstBinL = firstBin;
         final float[] coefsL = coefs;
         final float[] darkL = dark;
         final int lanes = lanes();
@@ -713,8 +731,9 @@ public final class Integrator {
                     lost[1] = new double[nBins];
                 }
                 for (int k = k0; k < k1; k++) {
-                    lost[0][binsL[k]] += coefsL[k] * (double) normPix[p];
-                    lost[1][binsL[k]] += coefsL[k];
+                    int bb = binAt(p, k);
+                    lost[0][bb] += coefsL[k] * (double) normPix[p];
+                    lost[1][bb] += coefsL[k];
                 }
                 k0 = k1;
                 continue;
@@ -722,11 +741,22 @@ public final class Integrator {
             double sig = darkL == null ? raw : raw - darkL[p];
             double var = variance == null ? Math.max(raw, 1f) : variance[p];
             int lane = p & laneMask;
-            for (int k = k0; k < k1; k++) {
-                double c = coefsL[k];
-                int idx = (binsL[k] << shift) | lane;
-                ls[idx] += c * sig;
-                lv[idx] += c * c * var;
+            if (binsL == null) {
+                // 1D: consecutive bins from firstBin[p]
+                int idx = (firstBinL[p] << shift) | lane;
+                int stride = 1 << shift;
+                for (int k = k0; k < k1; k++, idx += stride) {
+                    double c = coefsL[k];
+                    ls[idx] += c * sig;
+                    lv[idx] += c * c * var;
+                }
+            } else {
+                for (int k = k0; k < k1; k++) {
+                    double c = coefsL[k];
+                    int idx = (binsL[k] << shift) | lane;
+                    ls[idx] += c * sig;
+                    lv[idx] += c * c * var;
+                }
             }
             k0 = k1;
         }
