@@ -181,8 +181,9 @@ public final class Integrator {
         }
         min0 = Math.max(0.0, min0);
         max0 = Math.max(0.0, max0);
-        min1 = Math.max(min1, -Math.PI);
-        max1 = Math.min(max1, Math.PI);
+        // pyFAI clips χ to ±π in float32 (its regrid_common "pi" constant)
+        min1 = Math.max(min1, -(double) (float) Math.PI);
+        max1 = Math.min(max1, (double) (float) Math.PI);
         double maxin0 = max0;
         if (options.radialRange() != null) {
             min0 = options.radialRange()[0] / unit.scale();
