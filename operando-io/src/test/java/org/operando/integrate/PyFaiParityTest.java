@@ -170,7 +170,10 @@ class PyFaiParityTest {
         try (InputStream in = PyFaiParityTest.class.getResourceAsStream("pyfai_parity.py")) {
             Files.write(script, in.readAllBytes());
         }
-        Process p = new ProcessBuilder(python, script.toString(), jobFile.toString()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), jobFile.toString()).redirectErrorStream(true);
+        // pyFAI 0.21's OpenMP 2D CSR engine now and then leaves a filled bin at 0 with several threads; one is exact
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process p = pb.start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("pyFAI script output:\n%s", log).isZero();
@@ -226,19 +229,38 @@ class PyFaiParityTest {
             double worst = 0;
             double worstSigma = 0;
             int compared = 0;
+            int worstBin = -1;
+            int pyfaiEmpty = 0;
             for (int b = 0; b < iRef.length; b++) {
+                if (j.cake > 0 && count[b] >= 100 && iRef[b] == 0.0) {
+                    // pyFAI 0.21's 2D CSR engine sporadically returns its "empty" value 0 for a filled bin
+                    pyfaiEmpty++;
+                    continue;
+                }
                 if (count[b] >= 100) {
                     compared++;
-                    worst = Math.max(worst, Math.abs(ours[b] - iRef[b]) / Math.abs(iRef[b]));
+                    double rel = Math.abs(ours[b] - iRef[b]) / Math.abs(iRef[b]);
+                    if (!(rel <= worst)) {
+                        worstBin = b;
+                    }
+                    worst = Math.max(worst, rel);
                     worstSigma = Math.max(worstSigma, Math.abs(oursSigma[b] - sRef[b]) / Math.abs(sRef[b]));
                 }
             }
             double tol = j.split == Split.NONE ? 1e-4 : 1e-3;
+            if (worstBin >= 0) {
+                System.out.printf(Locale.ROOT, "  worst bin %d: operando %.8g, pyFAI %.8g, pixels %.1f%n", worstBin,
+                        ours[worstBin], iRef[worstBin], count[worstBin]);
+            }
             System.out.printf(Locale.ROOT, "pyFAI parity %-14s %-7s %-5s bins=%d%s compared=%d axis err=%.2e (span %.3g)"
                     + " max rel dI=%.2e max rel dsigma=%.2e%n", j.name, j.unit.pyfaiName(), j.split.pyfaiName(), j.npt,
                     j.cake > 0 ? "x" + j.cake : "", compared, axisErr, span, worst, worstSigma);
             assertThat(axisErr).as(j.name + " radial axis").isLessThanOrEqualTo(1e-9 * span);
             assertThat(compared).as(j.name + " bins with >= 100 pixels").isGreaterThan(50);
+            assertThat(pyfaiEmpty).as(j.name + " filled bins pyFAI left empty").isLessThanOrEqualTo(compared / 50);
+            if (pyfaiEmpty > 0) {
+                System.out.printf(Locale.ROOT, "  %d filled bins left at 0 by pyFAI skipped%n", pyfaiEmpty);
+            }
             assertThat(worst).as(j.name + " max relative difference of I").isLessThanOrEqualTo(tol);
             // pyFAI 0.21's 2D sigma differs by up to 5e-4 in a few bins holding ~1e9-count (garbage) pixels of the
             // real frame while I agrees to 6e-8: sigma of cakes is held to 1e-3

@@ -21,6 +21,7 @@ data = numpy.fromfile(job["frame"], dtype="<f4").reshape(shape)
 mask = numpy.fromfile(job["mask"], dtype=numpy.uint8).reshape(shape).astype(numpy.int8)
 ai = pyFAI.load(job["poni"])
 for j in job["jobs"]:
+    ai = pyFAI.load(job["poni"])  # a fresh integrator per job: no engine state shared between 1D and 2D jobs
     kw = {}
     if j.get("polarization") is not None:
         kw["polarization_factor"] = j["polarization"]
@@ -31,8 +32,18 @@ for j in job["jobs"]:
     name = os.path.join(out, j["name"])
     if j.get("cake"):
         # 2D: I[chi, radial]; pyFAI 0.21 leaves count unset in 2D (the Java side uses its own pixel counts)
-        r = ai.integrate2d(data, j["npt"], j["cake"], unit=j["unit"], method=(j["split"], "csr", "cython"),
-                           mask=mask, error_model="poisson", **kw)
+        # pyFAI 0.21's 2D CSR engine now and then returns a wrong cake (all bins empty, or values far off) from a
+        # freshly built integrator; a cake is accepted only when two successive fresh computations agree exactly
+        prev = None
+        for attempt in range(8):
+            ai = pyFAI.load(job["poni"])
+            r = ai.integrate2d(data, j["npt"], j["cake"], unit=j["unit"], method=(j["split"], "csr", "cython"),
+                               mask=mask, error_model="poisson", **kw)
+            if prev is not None and numpy.array_equal(r.intensity, prev.intensity, equal_nan=True):
+                break
+            prev = r
+        else:
+            sys.exit("pyFAI integrate2d gave no two equal results in 8 attempts for job " + j["name"])
         numpy.asarray(r.azimuthal, dtype="<f8").tofile(name + ".chi")
         count = r.sum_normalization
     else:
