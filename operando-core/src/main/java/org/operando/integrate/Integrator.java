@@ -60,7 +60,8 @@ public final class Integrator {
     // sparse matrix, pixel-major
     private final int[] binOf;     // no splitting: bin per pixel, -1 when excluded
     private final int[] ptr;       // splitting: entries of pixel p are [ptr[p], ptr[p+1])
-    private final int[] bins;
+    private final int[] bins;      // splitting, cake: bin of each entry
+    private final int[] firstBin;  // splitting, 1D: the entries of a pixel are consecutive bins from firstBin[p]
     private final float[] coefs;
     private final float[] normPix;
     private final float[] dark;
@@ -180,8 +181,9 @@ public final class Integrator {
         }
         min0 = Math.max(0.0, min0);
         max0 = Math.max(0.0, max0);
-        min1 = Math.max(min1, -Math.PI);
-        max1 = Math.min(max1, Math.PI);
+        // pyFAI clips χ to ±π in float32 (its regrid_common "pi" constant)
+        min1 = Math.max(min1, -(double) (float) Math.PI);
+        max1 = Math.min(max1, (double) (float) Math.PI);
         double maxin0 = max0;
         if (options.radialRange() != null) {
             min0 = options.radialRange()[0] / unit.scale();
@@ -219,6 +221,7 @@ public final class Integrator {
             });
             ptr = null;
             bins = null;
+            firstBin = null;
             coefs = null;
             long count = 0;
             for (int v : binOf) {
@@ -246,7 +249,9 @@ public final class Integrator {
             }
             ptr[npix] = (int) total;
             nnz = total;
-            bins = new int[(int) total];
+            boolean consecutive = !cake;
+            int[] binsTmp = consecutive ? null : new int[(int) total];
+            int[] firstTmp = consecutive ? new int[npix] : null;
             coefs = new float[(int) total];
             Parallel.forRange(0, det.rows(), i -> {
                 Scratch s = SCRATCH.get();
@@ -254,13 +259,22 @@ public final class Integrator {
                     int p = i * cols + j;
                     int n = b.weights(p, s);
                     int o = ptr[p];
+                    if (firstTmp != null) {
+                        firstTmp[p] = n == 0 ? 0 : s.bin[0];
+                    }
                     for (int k = 0; k < n; k++) {
-                        bins[o + k] = s.bin[k];
+                        if (binsTmp != null) {
+                            binsTmp[o + k] = s.bin[k];
+                        } else if (s.bin[k] != s.bin[0] + k) {
+                            throw new IllegalStateException("pixel " + p + ": bins not consecutive");
+                        }
                         coefs[o + k] = (float) s.w[k];
                     }
                 }
             });
             binOf = null;
+            bins = binsTmp;
+            firstBin = firstTmp;
         }
         sumNorm = new double[nBins];
         sumCount = new double[nBins];
@@ -273,11 +287,17 @@ public final class Integrator {
                 }
             } else {
                 for (int k = ptr[p]; k < ptr[p + 1]; k++) {
-                    sumNorm[bins[k]] += coefs[k] * (double) normPix[p];
-                    sumCount[bins[k]] += coefs[k];
+                    int bb = binAt(p, k);
+                    sumNorm[bb] += coefs[k] * (double) normPix[p];
+                    sumCount[bb] += coefs[k];
                 }
             }
         }
+    }
+
+    /** Bin of matrix entry {@code k} (belonging to pixel {@code p}) when splitting. */
+    private int binAt(int p, int k) {
+        return bins != null ? bins[k] : firstBin[p] + (k - ptr[p]);
     }
 
     /** Builds the integration matrix for {@code geometry} and {@code options} (the expensive step; reuse it). */
@@ -513,12 +533,10 @@ public final class Integrator {
                 }
                 int n = 0;
                 for (int k = 0; k < hi - lo; k++) {
-                    double w = s.w[k] / sum;
-                    if (w != 0) {
-                        s.bin[n] = lo + k;
-                        s.w[n] = w;
-                        n++;
-                    }
+                    // keep zero shares too: a pixel's bins stay consecutive (compact storage)
+                    s.bin[n] = lo + k;
+                    s.w[n] = s.w[k] / sum;
+                    n++;
                 }
                 return n;
             }
@@ -628,10 +646,24 @@ public final class Integrator {
         return new Sums(s, v, norm, cnt);
     }
 
+    /** Interleaved accumulator copies: consecutive pixels often hit the same bin, and 4 independent copies break
+     * the add → store → load dependency chain of a single histogram (4× fewer stalls). */
+    private static final int LANES = 4;
+
+    private int lanes() {
+        return nBins <= 65536 ? LANES : 1;
+    }
+
     private void accumulateNoSplit(float[] data, float[] variance, int from, int to, double[] s, double[] v,
                                    double[][] lost) {
         final int[] binOfL = binOf;
         final float[] darkL = dark;
+        final int lanes = lanes();
+        final double[] ls = lanes == 1 ? s : new double[nBins * lanes];
+        final double[] lv = lanes == 1 ? v : new double[nBins * lanes];
+        final int shift = lanes == 1 ? 0 : 2;
+        final int laneMask = lanes - 1;
+        boolean plain = darkL == null && variance == null;
         for (int p = from; p < to; p++) {
             int b = binOfL[p];
             if (b < 0) {
@@ -647,8 +679,31 @@ public final class Integrator {
                 lost[1][b] += 1.0;
                 continue;
             }
-            s[b] += darkL == null ? raw : raw - darkL[p];
-            v[b] += variance == null ? Math.max(raw, 1f) : variance[p];
+            int idx = (b << shift) | (p & laneMask);
+            if (plain) {
+                ls[idx] += raw;
+                lv[idx] += Math.max(raw, 1f);
+            } else {
+                ls[idx] += darkL == null ? raw : raw - darkL[p];
+                lv[idx] += variance == null ? Math.max(raw, 1f) : variance[p];
+            }
+        }
+        reduceLanes(ls, lv, s, v, lanes);
+    }
+
+    private void reduceLanes(double[] ls, double[] lv, double[] s, double[] v, int lanes) {
+        if (lanes == 1) {
+            return;
+        }
+        for (int b = 0; b < nBins; b++) {
+            double a = 0;
+            double c = 0;
+            for (int l = 0; l < lanes; l++) {
+                a += ls[b * lanes + l];
+                c += lv[b * lanes + l];
+            }
+            s[b] = a;
+            v[b] = c;
         }
     }
 
@@ -656,10 +711,16 @@ public final class Integrator {
                                  double[][] lost) {
         final int[] ptrL = ptr;
         final int[] binsL = bins;
+        final int[] firstBinL = firstBin;
         final float[] coefsL = coefs;
         final float[] darkL = dark;
+        final int lanes = lanes();
+        final double[] ls = lanes == 1 ? s : new double[nBins * lanes];
+        final double[] lv = lanes == 1 ? v : new double[nBins * lanes];
+        final int shift = lanes == 1 ? 0 : 2;
+        final int laneMask = lanes - 1;
+        int k0 = ptrL[from];
         for (int p = from; p < to; p++) {
-            int k0 = ptrL[p];
             int k1 = ptrL[p + 1];
             if (k0 == k1) {
                 continue;
@@ -671,20 +732,36 @@ public final class Integrator {
                     lost[1] = new double[nBins];
                 }
                 for (int k = k0; k < k1; k++) {
-                    lost[0][binsL[k]] += coefsL[k] * (double) normPix[p];
-                    lost[1][binsL[k]] += coefsL[k];
+                    int bb = binAt(p, k);
+                    lost[0][bb] += coefsL[k] * (double) normPix[p];
+                    lost[1][bb] += coefsL[k];
                 }
+                k0 = k1;
                 continue;
             }
             double sig = darkL == null ? raw : raw - darkL[p];
             double var = variance == null ? Math.max(raw, 1f) : variance[p];
-            for (int k = k0; k < k1; k++) {
-                double c = coefsL[k];
-                int b = binsL[k];
-                s[b] += c * sig;
-                v[b] += c * c * var;
+            int lane = p & laneMask;
+            if (binsL == null) {
+                // 1D: consecutive bins from firstBin[p]
+                int idx = (firstBinL[p] << shift) | lane;
+                int stride = 1 << shift;
+                for (int k = k0; k < k1; k++, idx += stride) {
+                    double c = coefsL[k];
+                    ls[idx] += c * sig;
+                    lv[idx] += c * c * var;
+                }
+            } else {
+                for (int k = k0; k < k1; k++) {
+                    double c = coefsL[k];
+                    int idx = (binsL[k] << shift) | lane;
+                    ls[idx] += c * sig;
+                    lv[idx] += c * c * var;
+                }
             }
+            k0 = k1;
         }
+        reduceLanes(ls, lv, s, v, lanes);
     }
 
     /** I and σ per bin from sums; NaN where no valid pixel contributes. */

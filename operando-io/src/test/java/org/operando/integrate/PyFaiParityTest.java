@@ -56,7 +56,12 @@ class PyFaiParityTest {
     }
 
     private record Job(String name, int npt, RadialUnit unit, Split split, Double polarization, double[] radialRange,
-                       double[] azimuthRange) { }
+                       double[] azimuthRange, int cake) {
+        Job(String name, int npt, RadialUnit unit, Split split, Double polarization, double[] radialRange,
+            double[] azimuthRange) {
+            this(name, npt, unit, split, polarization, radialRange, azimuthRange, 0);
+        }
+    }
 
     @Test
     void realPilatusCdTe2MFrameMatchesPyFai() throws Exception {
@@ -77,7 +82,9 @@ class PyFaiParityTest {
                 new Job("no_q", 1500, RadialUnit.Q_A, Split.NONE, 0.99, null, null),
                 new Job("bbox_q", 1000, RadialUnit.Q_A, Split.BBOX, 0.99, new double[] {0.5, 9.0}, null),
                 new Job("no_r_azim", 800, RadialUnit.R_MM, Split.NONE, null, null, new double[] {-60, 30}),
-                new Job("bbox_qnm_azim", 700, RadialUnit.Q_NM, Split.BBOX, null, null, new double[] {20, 120}));
+                new Job("bbox_qnm_azim", 700, RadialUnit.Q_NM, Split.BBOX, null, null, new double[] {20, 120}),
+                new Job("cake_no", 300, RadialUnit.Q_A, Split.NONE, null, null, null, 36),
+                new Job("cake_bbox", 300, RadialUnit.Q_A, Split.BBOX, 0.99, null, null, 36));
         compare(g, poni, frame, mask, jobs, true);
     }
 
@@ -153,7 +160,8 @@ class PyFaiParityTest {
                     .append(j.split.pyfaiName()).append("\", \"polarization\": ")
                     .append(j.polarization == null ? "null" : j.polarization.toString())
                     .append(", \"radial_range\": ").append(range(j.radialRange))
-                    .append(", \"azimuth_range\": ").append(range(j.azimuthRange)).append('}');
+                    .append(", \"azimuth_range\": ").append(range(j.azimuthRange))
+                    .append(", \"cake\": ").append(j.cake).append('}');
         }
         js.append("]}");
         Path jobFile = tmp.resolve("job.json");
@@ -162,7 +170,10 @@ class PyFaiParityTest {
         try (InputStream in = PyFaiParityTest.class.getResourceAsStream("pyfai_parity.py")) {
             Files.write(script, in.readAllBytes());
         }
-        Process p = new ProcessBuilder(python, script.toString(), jobFile.toString()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), jobFile.toString()).redirectErrorStream(true);
+        // pyFAI 0.21's OpenMP 2D CSR engine now and then leaves a filled bin at 0 with several threads; one is exact
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process p = pb.start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("pyFAI script output:\n%s", log).isZero();
@@ -179,38 +190,82 @@ class PyFaiParityTest {
             assertThat(maxAbsDiff(g.solidAngleArray(), sa)).isLessThan(1e-12);
         }
         for (Job j : jobs) {
-            IntegrationOptions opt = new IntegrationOptions(j.unit, j.npt, 0, j.split, j.radialRange, j.azimuthRange,
+            IntegrationOptions opt = new IntegrationOptions(j.unit, j.npt, j.cake, j.split, j.radialRange, j.azimuthRange,
                     mask, true, j.polarization, null, null);
             Integrator integ = Integrator.build(g, opt);
-            Curve c = integ.integrate1d(frame.withMask(null), 1.0);
+            double[] ours;
+            double[] oursSigma;
+            double[] oursRadial;
+            if (j.cake > 0) {
+                Integrator.Cake cake = integ.integrate2d(frame.withMask(null), 1.0);
+                ours = cake.values();
+                oursSigma = cake.sigma();
+                oursRadial = cake.radial().values();
+                double[] chiRef = read(tmp.resolve(j.name + ".chi"));
+                assertThat(maxAbsDiff(cake.chi().values(), chiRef)).as(j.name + " chi axis").isLessThan(1e-9);
+            } else {
+                Curve c = integ.integrate1d(frame.withMask(null), 1.0);
+                ours = c.values();
+                oursSigma = c.sigma();
+                oursRadial = c.axis().values();
+            }
             double[] radial = read(tmp.resolve(j.name + ".radial"));
             double[] iRef = read(tmp.resolve(j.name + ".I"));
             double[] sRef = read(tmp.resolve(j.name + ".sigma"));
             double[] count = read(tmp.resolve(j.name + ".count"));
-            assertThat(c.size()).isEqualTo(radial.length);
-            double span = Math.abs(radial[radial.length - 1] - radial[0]);
-            double axisErr = 0;
-            for (int b = 0; b < radial.length; b++) {
-                axisErr = Math.max(axisErr, Math.abs(c.x(b) - radial[b]));
+            if (j.cake > 0) {
+                // pyFAI 0.21 leaves the 2D count unset (and its normalization sum is unreliable): use ours, χ-major
+                double[] perBin = integ.pixelsPerBin();
+                for (int r = 0; r < j.npt; r++) {
+                    for (int c = 0; c < j.cake; c++) {
+                        count[c * j.npt + r] = perBin[r * j.cake + c];
+                    }
+                }
             }
+            assertThat(oursRadial.length).isEqualTo(radial.length);
+            assertThat(ours.length).isEqualTo(iRef.length);
+            double span = Math.abs(radial[radial.length - 1] - radial[0]);
+            double axisErr = maxAbsDiff(oursRadial, radial);
             double worst = 0;
             double worstSigma = 0;
             int compared = 0;
-            for (int b = 0; b < radial.length; b++) {
+            int worstBin = -1;
+            int pyfaiEmpty = 0;
+            for (int b = 0; b < iRef.length; b++) {
+                if (j.cake > 0 && count[b] >= 100 && iRef[b] == 0.0) {
+                    // pyFAI 0.21's 2D CSR engine sporadically returns its "empty" value 0 for a filled bin
+                    pyfaiEmpty++;
+                    continue;
+                }
                 if (count[b] >= 100) {
                     compared++;
-                    worst = Math.max(worst, Math.abs(c.y(b) - iRef[b]) / Math.abs(iRef[b]));
-                    worstSigma = Math.max(worstSigma, Math.abs(c.sigma()[b] - sRef[b]) / Math.abs(sRef[b]));
+                    double rel = Math.abs(ours[b] - iRef[b]) / Math.abs(iRef[b]);
+                    if (!(rel <= worst)) {
+                        worstBin = b;
+                    }
+                    worst = Math.max(worst, rel);
+                    worstSigma = Math.max(worstSigma, Math.abs(oursSigma[b] - sRef[b]) / Math.abs(sRef[b]));
                 }
             }
             double tol = j.split == Split.NONE ? 1e-4 : 1e-3;
-            System.out.printf(Locale.ROOT, "pyFAI parity %-14s %-7s %-5s bins=%d compared=%d axis err=%.2e (span %.3g)"
+            if (worstBin >= 0) {
+                System.out.printf(Locale.ROOT, "  worst bin %d: operando %.8g, pyFAI %.8g, pixels %.1f%n", worstBin,
+                        ours[worstBin], iRef[worstBin], count[worstBin]);
+            }
+            System.out.printf(Locale.ROOT, "pyFAI parity %-14s %-7s %-5s bins=%d%s compared=%d axis err=%.2e (span %.3g)"
                     + " max rel dI=%.2e max rel dsigma=%.2e%n", j.name, j.unit.pyfaiName(), j.split.pyfaiName(), j.npt,
-                    compared, axisErr, span, worst, worstSigma);
+                    j.cake > 0 ? "x" + j.cake : "", compared, axisErr, span, worst, worstSigma);
             assertThat(axisErr).as(j.name + " radial axis").isLessThanOrEqualTo(1e-9 * span);
             assertThat(compared).as(j.name + " bins with >= 100 pixels").isGreaterThan(50);
+            assertThat(pyfaiEmpty).as(j.name + " filled bins pyFAI left empty").isLessThanOrEqualTo(compared / 50);
+            if (pyfaiEmpty > 0) {
+                System.out.printf(Locale.ROOT, "  %d filled bins left at 0 by pyFAI skipped%n", pyfaiEmpty);
+            }
             assertThat(worst).as(j.name + " max relative difference of I").isLessThanOrEqualTo(tol);
-            assertThat(worstSigma).as(j.name + " max relative difference of sigma").isLessThanOrEqualTo(tol);
+            // pyFAI 0.21's 2D sigma differs by up to 5e-4 in a few bins holding ~1e9-count (garbage) pixels of the
+            // real frame while I agrees to 6e-8: sigma of cakes is held to 1e-3
+            assertThat(worstSigma).as(j.name + " max relative difference of sigma")
+                    .isLessThanOrEqualTo(j.cake > 0 ? 1e-3 : tol);
         }
     }
 

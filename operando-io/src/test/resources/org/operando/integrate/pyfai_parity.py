@@ -2,9 +2,10 @@
 
 Usage: python3 pyfai_parity.py JOB.json
 JOB.json: {"poni": path, "shape": [rows, cols], "frame": raw float32 LE path, "mask": raw uint8 path,
-           "jobs": [{"name", "npt", "unit", "split", "polarization", "radial_range", "azimuth_range"}],
+           "jobs": [{"name", "npt", "unit", "split", "polarization", "radial_range", "azimuth_range", "cake"}],
            "geometry_out": optional path prefix for tth/chi/q/solid-angle centre arrays (float64 LE)}
-Every job writes NAME.radial, NAME.I, NAME.sigma, NAME.count (float64 LE) next to JOB.json.
+Every job writes NAME.radial, NAME.I, NAME.sigma, NAME.count (float64 LE) next to JOB.json; a job with "cake"
+(number of chi bins) runs integrate2d and also writes NAME.chi (I and sigma are [chi, radial]).
 """
 import json
 import os
@@ -20,6 +21,7 @@ data = numpy.fromfile(job["frame"], dtype="<f4").reshape(shape)
 mask = numpy.fromfile(job["mask"], dtype=numpy.uint8).reshape(shape).astype(numpy.int8)
 ai = pyFAI.load(job["poni"])
 for j in job["jobs"]:
+    ai = pyFAI.load(job["poni"])  # a fresh integrator per job: no engine state shared between 1D and 2D jobs
     kw = {}
     if j.get("polarization") is not None:
         kw["polarization_factor"] = j["polarization"]
@@ -27,13 +29,31 @@ for j in job["jobs"]:
         kw["radial_range"] = tuple(j["radial_range"])
     if j.get("azimuth_range") is not None:
         kw["azimuth_range"] = tuple(j["azimuth_range"])
-    r = ai.integrate1d(data, j["npt"], unit=j["unit"], method=(j["split"], "csr", "cython"), mask=mask,
-                       error_model="poisson", **kw)
     name = os.path.join(out, j["name"])
+    if j.get("cake"):
+        # 2D: I[chi, radial]; pyFAI 0.21 leaves count unset in 2D (the Java side uses its own pixel counts)
+        # pyFAI 0.21's 2D CSR engine now and then returns a wrong cake (all bins empty, or values far off) from a
+        # freshly built integrator; a cake is accepted only when two successive fresh computations agree exactly
+        prev = None
+        for attempt in range(8):
+            ai = pyFAI.load(job["poni"])
+            r = ai.integrate2d(data, j["npt"], j["cake"], unit=j["unit"], method=(j["split"], "csr", "cython"),
+                               mask=mask, error_model="poisson", **kw)
+            if prev is not None and numpy.array_equal(r.intensity, prev.intensity, equal_nan=True):
+                break
+            prev = r
+        else:
+            sys.exit("pyFAI integrate2d gave no two equal results in 8 attempts for job " + j["name"])
+        numpy.asarray(r.azimuthal, dtype="<f8").tofile(name + ".chi")
+        count = r.sum_normalization
+    else:
+        r = ai.integrate1d(data, j["npt"], unit=j["unit"], method=(j["split"], "csr", "cython"), mask=mask,
+                           error_model="poisson", **kw)
+        count = r.count
     numpy.asarray(r.radial, dtype="<f8").tofile(name + ".radial")
-    numpy.asarray(r.intensity, dtype="<f8").tofile(name + ".I")
-    numpy.asarray(r.sigma, dtype="<f8").tofile(name + ".sigma")
-    numpy.asarray(r.count, dtype="<f8").tofile(name + ".count")
+    numpy.asarray(r.intensity, dtype="<f8").ravel().tofile(name + ".I")
+    numpy.asarray(r.sigma, dtype="<f8").ravel().tofile(name + ".sigma")
+    numpy.asarray(count, dtype="<f8").ravel().tofile(name + ".count")
 if job.get("geometry_out"):
     g = job["geometry_out"]
     numpy.asarray(ai.twoThetaArray(shape), dtype="<f8").tofile(g + ".tth")

@@ -34,9 +34,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "integrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Azimuthal integration of 2D detector frames (pyFAI-compatible geometry and results).",
             "INPUT is file.h5::/path/to/dataset (frames along the first axis) or an HDF5 file with frames at"
-                + " /entry/data/data. OUT ending in .csv, .xy or .dat gets text columns with a header naming them"
-                + " (one block per frame); .h5 gets NeXus (NXdata I[frame, bin], sigma, radial axis with units,"
-                + " geometry and options as attributes).",
+                + " /entry/data/data (or /entry/instrument/{detector,pilatus,eiger}/data). OUT ending in .csv gets a"
+                + " table with a header row (frame,q_A^-1,I,sigma; chi_deg first for a cake), .xy/.dat one block per"
+                + " frame with a '# q_A^-1 I sigma' header; .h5 gets NeXus (NXdata I[frame, bin] or I[frame, chi, bin],"
+                + " I_errors, the radial axis with units, geometry and options as attributes).",
             "Masked: the --mask pixels (non-zero), the detector's module gaps, and per frame negative (gap/dead),"
                 + " NaN and overflow (2^32-1) pixels. I = sum(c*(raw-dark)) / sum(c*flat*solidangle*polarization)"
                 + " / normalization; sigma from Poisson variance max(raw, 1)."})
