@@ -208,6 +208,10 @@ public final class CbfFile implements FrameSource {
      * int16, -32768 to an int32, Integer.MIN_VALUE to an int64 (all little-endian). Throws when the stream ends early.
      */
     public static long[] decodeByteOffset(byte[] b, int off, long len, int n, String where) {
+        if (n > len) {
+            throw new InvalidInputException(where + ": byte-offset data of " + len + " bytes cannot hold " + n
+                    + " pixels (at least one byte each)");
+        }
         long[] out = new long[n];
         int p = off;
         long end = off + len;

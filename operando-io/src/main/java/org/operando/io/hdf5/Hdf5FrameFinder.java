@@ -25,6 +25,11 @@ public final class Hdf5FrameFinder {
     public static String find(Path file) {
         try (HdfFile hdf = Hdf5Files.open(file)) {
             return find(hdf, file);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new InvalidInputException(file + ": HDF5 file is damaged or truncated, its groups cannot be listed ("
+                    + Hdf5Files.reason(e) + ")", e);
         }
     }
 

@@ -37,7 +37,7 @@ public final class Hdf5FrameSource implements FrameSource {
     }
 
     /** Largest frame accepted (pixels); a bigger "frame" is a damaged file or a wrong dataset, not a detector. */
-    static final long MAX_FRAME_PIXELS = 1L << 28;
+    static final long MAX_FRAME_PIXELS = 1L << 26;
 
     /** Opens {@code datasetPath} in {@code file}; throws {@link InvalidInputException} naming both on bad input. */
     public static Hdf5FrameSource open(Path file, String datasetPath) {

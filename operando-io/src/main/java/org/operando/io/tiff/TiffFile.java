@@ -26,7 +26,7 @@ import org.operando.util.InvalidInputException;
 public final class TiffFile implements FrameSource {
     /** Stop following the IFD chain after this many pages (damaged chains may loop). */
     static final int MAX_PAGES = 1_000_000;
-    static final long MAX_PIXELS = 1L << 28;
+    static final long MAX_PIXELS = 1L << 27;
 
     /** One page (image file directory). */
     public record Page(int width, int height, SampleType type, int compression, long[] stripOffsets,
@@ -194,6 +194,21 @@ public final class TiffFile implements FrameSource {
             if (offsets[i] < 0 || counts[i] < 0 || offsets[i] + counts[i] > size) {
                 throw new InvalidInputException(where + ": strip " + i + " lies beyond the end of the file (truncated?)");
             }
+        }
+        long stored = 0;
+        for (int i = 0; i < strips; i++) {
+            stored += counts[i];
+        }
+        long need = width * height * st.bytes();
+        // what the stored bytes can expand to: 1:1 uncompressed, ≤128:1 PackBits, ≤4096 bytes per 9-bit LZW code
+        long canHold = switch (compression) {
+            case 1 -> stored;
+            case 32773 -> stored * 128;
+            default -> stored * 8 / 9 * 4096 + 4096;
+        };
+        if (need > canHold) {
+            throw new InvalidInputException(where + ": its strips hold " + stored + " bytes, too few for " + width
+                    + " x " + height + " " + st.numpyName() + " pixels (truncated or damaged)");
         }
         return new Page((int) width, (int) height, st, compression, offsets, counts, (int) rowsPerStrip, description);
     }

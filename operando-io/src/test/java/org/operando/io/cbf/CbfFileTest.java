@@ -131,10 +131,16 @@ class CbfFileTest {
         assertThatThrownBy(() -> CbfFile.open(f)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("truncated");
         // binary section present but shorter than the pixels need
-        byte[] shortData = miniCbf(10, 10, encodeByteOffset(new long[50]));
-        Files.write(f, shortData);
+        Files.write(f, miniCbf(10, 10, encodeByteOffset(new long[50])));
         assertThatThrownBy(() -> CbfFile.open(f).read(0)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("ends after 50 of 100 pixels");
+                .hasMessageContaining("cannot hold 100 pixels");
+        long[] steps = new long[60];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = (i % 2) * 1000; // int16 deltas: 3 bytes per pixel, 180 bytes for 60 of the 100 pixels
+        }
+        Files.write(f, miniCbf(10, 10, encodeByteOffset(steps)));
+        assertThatThrownBy(() -> CbfFile.open(f).read(0)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ends after 60 of 100 pixels");
     }
 
     /** fabio (ESRF's reference library) writes a byte-offset CBF with a Pilatus header; pixel-exact read. */
