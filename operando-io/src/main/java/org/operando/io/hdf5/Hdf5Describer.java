@@ -218,7 +218,7 @@ public final class Hdf5Describer {
             return null;
         }
         try {
-            return format(ds.getData());
+            return format(unsignedView(ds.getData(), ds.getDataType()));
         } catch (RuntimeException e) {
             return "(unreadable: " + Hdf5Files.reason(e) + ")";
         }
@@ -252,7 +252,7 @@ public final class Hdf5Describer {
             }
             String v;
             try {
-                v = format(e.getValue().getData());
+                v = format(unsignedView(e.getValue().getData(), e.getValue().getDataType()));
             } catch (RuntimeException ex) {
                 v = "(unreadable)";
             }
@@ -293,6 +293,42 @@ public final class Hdf5Describer {
             l[i] = dims[i];
         }
         return shape(l);
+    }
+
+    /** Text shown as is (not quoted like a string value). */
+    record Unquoted(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** Unsigned integers that jhdf hands over in a signed Java type, as their true (non-negative) values. */
+    static Object unsignedView(Object v, io.jhdf.object.datatype.DataType t) {
+        if (!Hdf5Files.isUnsigned(t) || v == null) {
+            return v;
+        }
+        if (v instanceof Integer i) {
+            return t.getSize() == 4 ? (Object) Integer.toUnsignedLong(i) : v;
+        }
+        if (v instanceof Long l) {
+            return new Unquoted(Long.toUnsignedString(l));
+        }
+        if (v instanceof int[] a && t.getSize() == 4) {
+            long[] out = new long[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = Integer.toUnsignedLong(a[i]);
+            }
+            return out;
+        }
+        if (v instanceof long[] a && t.getSize() == 8) {
+            Unquoted[] out = new Unquoted[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = new Unquoted(Long.toUnsignedString(a[i]));
+            }
+            return out;
+        }
+        return v;
     }
 
     /** A value as text: strings quoted, arrays as [a, b, …] (at most 8 shown), long text cut. */
