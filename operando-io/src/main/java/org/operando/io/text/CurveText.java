@@ -27,6 +27,8 @@ import org.operando.util.InvalidInputException;
  */
 public final class CurveText {
     private static final Pattern SPLIT_DATA = Pattern.compile("[\\s,;]+");
+    /** pyFAI's unit-suffixed axis names. */
+    private static final Pattern PYFAI_NAME = Pattern.compile("(q|2th|chi|r|d\\*2|s)_([a-z0-9^*/-]+)");
 
     private CurveText() { }
 
@@ -321,6 +323,10 @@ public final class CurveText {
 
     /** The name without its unit part: "q (1/angstrom)" → "q", "t [h]" → "t". */
     static String baseName(String name) {
+        java.util.regex.Matcher pyfai = PYFAI_NAME.matcher(name.toLowerCase(Locale.ROOT));
+        if (pyfai.matches()) {
+            return name.substring(0, pyfai.end(1));
+        }
         String n = name.replaceAll("\\s*[(\\[].*$", "").strip();
         return n.isEmpty() ? name : n;
     }
@@ -328,6 +334,17 @@ public final class CurveText {
     /** Unit named in a column title, e.g. "(1/angstrom)", "(Inverse Nanometres)", "r($\AA$)", "[eV]", "2theta". */
     public static Unit inferUnit(String name) {
         String n = name.toLowerCase(Locale.ROOT).replace(" ", "");
+        java.util.regex.Matcher pyfai = PYFAI_NAME.matcher(n);
+        if (pyfai.matches()) {
+            // pyFAI's column names: q_nm^-1, q_A^-1, 2th_deg, chi_deg, r_mm
+            n = pyfai.group(1) + "(" + pyfai.group(2) + ")";
+            if (pyfai.group(1).equals("chi")) {
+                return Unit.CHI_DEG;
+            }
+            if (pyfai.group(1).equals("r") && pyfai.group(2).equals("mm")) {
+                return Unit.RADIUS_MM;
+            }
+        }
         String unitPart = n.replaceAll("^[^(\\[]*", "");
         String u = unitPart.isEmpty() ? "" : unitPart.replaceAll("[()\\[\\]$\\\\{}]", "");
         if (u.contains("inversenanomet") || u.equals("1/nm") || u.equals("nm^-1") || u.equals("nm-1") || u.equals("nm⁻¹")) {

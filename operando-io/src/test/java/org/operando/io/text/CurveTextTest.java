@@ -135,10 +135,27 @@ class CurveTextTest {
     }
 
     @Test
+    void readsPyfaiStyleOutput() throws Exception {
+        Path f = dir.resolve("pyfai.dat");
+        Files.writeString(f, "# == pyFAI calibration ==\n# Distance Sample to Detector: 0.5 m\n# Wavelength: 4.959e-11 m\n"
+                + "# --> integrated.dat\n#       2th_deg             I         sigma\n"
+                + "  1.000000e+00  1.234000e+02  1.1e+01\n  1.010000e+00  1.250000e+02  1.1e+01\n");
+        Curve c = CurveText.readCurve(f);
+        assertThat(c.axis().unit()).isEqualTo(Unit.TWO_THETA_DEG);
+        assertThat(c.axis().name()).isEqualTo("2th");
+        assertThat(c.quantity()).isEqualTo("I");
+        assertThat(c.sigma()).containsExactly(11, 11);
+    }
+
+    @Test
     void unitsAreInferredFromCommonSpellings() {
         assertThat(CurveText.inferUnit("q (1/angstrom)")).isEqualTo(Unit.Q_INV_ANGSTROM);
         assertThat(CurveText.inferUnit("Q($\\AA^{-1}$)")).isEqualTo(Unit.Q_INV_ANGSTROM);
-        assertThat(CurveText.inferUnit("q_nm^-1")).isEqualTo(Unit.ARBITRARY);
+        assertThat(CurveText.inferUnit("q_nm^-1")).isEqualTo(Unit.Q_INV_NM);   // pyFAI's names
+        assertThat(CurveText.inferUnit("q_A^-1")).isEqualTo(Unit.Q_INV_ANGSTROM);
+        assertThat(CurveText.inferUnit("chi_deg")).isEqualTo(Unit.CHI_DEG);
+        assertThat(CurveText.inferUnit("r_mm")).isEqualTo(Unit.RADIUS_MM);
+        assertThat(CurveText.baseName("q_nm^-1")).isEqualTo("q");
         assertThat(CurveText.inferUnit("q (nm^-1)")).isEqualTo(Unit.Q_INV_NM);
         assertThat(CurveText.inferUnit("2th_deg")).isEqualTo(Unit.TWO_THETA_DEG);
         assertThat(CurveText.inferUnit("E [eV]")).isEqualTo(Unit.ELECTRON_VOLT);
