@@ -45,7 +45,12 @@ public final class FrameSources {
                 dataset = "/" + dataset;
             }
         }
-        Path file = Path.of(path);
+        Path file;
+        try {
+            file = Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidInputException(path + ": not a valid file path (" + e.getMessage() + ")", e);
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }

@@ -109,24 +109,29 @@ public final class EdfFile implements FrameSource {
 
     private static EdfFrame parseHeader(FileChannel ch, Path file, long start, long size, int index) throws IOException {
         String where = where(file, index + 1);
-        int len = (int) Math.min(MAX_HEADER, size - start);
-        ByteBuffer b = ByteBuffer.allocate(len);
-        while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
-            // read fully
-        }
-        byte[] h = b.array();
-        if (h[0] != '{') {
-            throw new InvalidInputException(where + ": not an EDF file (expected '{' at byte " + start + ")");
-        }
+        // read a growing window until the closing '}' shows up (headers are usually 512-4096 bytes)
+        byte[] h = new byte[0];
         int close = -1;
-        for (int i = 1; i < len; i++) {
-            if (h[i] == '}') {
-                close = i;
-                break;
+        int len = 0;
+        for (int want = 4096; close < 0; want *= 4) {
+            len = (int) Math.min(Math.min(want, MAX_HEADER), size - start);
+            ByteBuffer b = ByteBuffer.allocate(len);
+            while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
+                // read fully
             }
-        }
-        if (close < 0) {
-            throw new InvalidInputException(where + ": EDF header has no closing '}' within " + len + " bytes");
+            h = b.array();
+            if (h[0] != '{') {
+                throw new InvalidInputException(where + ": not an EDF file (expected '{' at byte " + start + ")");
+            }
+            for (int i = 1; i < len; i++) {
+                if (h[i] == '}') {
+                    close = i;
+                    break;
+                }
+            }
+            if (close < 0 && (len >= MAX_HEADER || len >= size - start)) {
+                throw new InvalidInputException(where + ": EDF header has no closing '}' within " + len + " bytes");
+            }
         }
         int dataStart = close + 1;
         if (dataStart < len && h[dataStart] == '\r') {

@@ -50,7 +50,7 @@ public final class Hdf5Describer {
             d.out.append("HDF5 file ").append(file).append(" (").append(humanBytes(size)).append(")\n");
             try {
                 d.group(hdf, 0);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 throw new InvalidInputException(file + ": HDF5 file is damaged or truncated, listing stopped ("
                         + Hdf5Files.reason(e) + ")", e);
             }

@@ -27,7 +27,7 @@ public final class Hdf5FrameFinder {
             return find(hdf, file);
         } catch (InvalidInputException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw new InvalidInputException(file + ": HDF5 file is damaged or truncated, its groups cannot be listed ("
                     + Hdf5Files.reason(e) + ")", e);
         }

@@ -86,7 +86,7 @@ public final class Hdf5FrameSource implements FrameSource {
             }
             boolean uns = Hdf5Files.isUnsigned(ds.getDataType());
             return new Hdf5FrameSource(file, datasetPath, hdf, ds, f, r, c, uns);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             hdf.close();
             if (e instanceof InvalidInputException iie) {
                 throw iie;
@@ -131,7 +131,7 @@ public final class Hdf5FrameSource implements FrameSource {
             } else {
                 data = dataset.getData();
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // jhdf reports damaged chunks (truncated file, corrupt compressed stream) with assorted runtime exceptions
             throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
                     + " or truncated (" + Hdf5Files.reason(e) + ")", e);
@@ -163,7 +163,7 @@ public final class Hdf5FrameSource implements FrameSource {
         byte[] raw;
         try {
             raw = cd.getDecompressedChunk(new int[] {index, 0, 0});
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
                     + " or truncated (" + Hdf5Files.reason(e) + ")", e);
         }

@@ -37,11 +37,24 @@ public final class CurveText {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }
+        try {
+            return read(file, StandardCharsets.UTF_8);
+        } catch (BadEncoding e) {
+            return read(file, StandardCharsets.ISO_8859_1); // not UTF-8: read bytes as Latin-1
+        }
+    }
+
+    /** Signals a file that is not valid UTF-8. */
+    private static final class BadEncoding extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static TextTable read(Path file, java.nio.charset.Charset charset) {
         List<String> header = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         int cols = -1;
         int lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+        try (BufferedReader r = Files.newBufferedReader(file, charset)) {
             String line;
             while ((line = r.readLine()) != null) {
                 lineNo++;
@@ -78,6 +91,8 @@ public final class CurveText {
                 }
                 rows.add(v);
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadEncoding();
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
