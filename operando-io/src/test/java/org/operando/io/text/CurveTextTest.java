@@ -120,6 +120,22 @@ class CurveTextTest {
     }
 
     @Test
+    void utf8NamesSurviveAndLatin1FilesStillRead() throws Exception {
+        Axis tth = Axis.linear("2θ", Unit.TWO_THETA_DEG, 2, 20, 4);
+        CurveSet set = CurveSet.allocate(tth, 1, false, "I", Unit.COUNTS);
+        Path f = dir.resolve("utf8.xy");
+        CurveText.writeCurveSet(f, set, List.of("Å-scan"));
+        TextTable t = CurveText.read(f);
+        assertThat(t.names()).containsExactly("2θ (deg)", "Å-scan (counts)");
+        assertThat(t.units().get(0)).isEqualTo(Unit.TWO_THETA_DEG);
+        Path latin = dir.resolve("latin1.xy");
+        Files.write(latin, "# E (eV)  µ\n1 2\n3 4\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        TextTable l = CurveText.read(latin);
+        assertThat(l.names()).containsExactly("E (eV)", "µ");
+        assertThat(l.units().get(0)).isEqualTo(Unit.ELECTRON_VOLT);
+    }
+
+    @Test
     void badInputNamesFileAndLine() throws Exception {
         Path f = dir.resolve("bad.xy");
         Files.writeString(f, "# x y\n1 2\n3 4\n5 oops\n");
