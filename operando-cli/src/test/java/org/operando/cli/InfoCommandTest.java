@@ -84,6 +84,13 @@ class InfoCommandTest {
     }
 
     @Test
+    void folderIsBadInput(@TempDir Path dir) {
+        CliTestSupport.Run r = CliTestSupport.run("info", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is a folder");
+    }
+
+    @Test
     void noArgumentIsUsageError() {
         CliTestSupport.Run r = CliTestSupport.run("info");
         assertThat(r.code()).isEqualTo(2);

@@ -22,6 +22,9 @@ public final class FileDescriber {
 
     /** A human-readable description of {@code file}; {@link InvalidInputException} when it cannot be read. */
     public static String describe(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(file + ": is a folder, expected a data file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }

@@ -14,7 +14,8 @@ import org.operando.util.InvalidInputException;
 /**
  * Opens detector frames from what a user types: {@code scan.h5::/entry/data/data} (an HDF5 dataset),
  * {@code scan.h5} (the NeXus default signal, or the one 3D dataset), {@code stack.tif} (single- or multi-page),
- * {@code frame.edf} (one or more frames) or {@code image.cbf}. The format is taken from the file's first bytes
+ * {@code frame.edf} (one or more frames), {@code image.cbf}, or a series of single-frame files such as
+ * {@code scan/img_*.cbf} (sorted by name, numbers by value). The format is taken from the file's first bytes
  * when they are recognisable, else from its extension; anything else is refused with a message naming the
  * supported formats.
  */
@@ -44,6 +45,9 @@ public final class FrameSources {
             if (!dataset.startsWith("/")) {
                 dataset = "/" + dataset;
             }
+        }
+        if (dataset == null && FileSeriesFrameSource.isGlob(path)) {
+            return FileSeriesFrameSource.open(path);
         }
         Path file;
         try {

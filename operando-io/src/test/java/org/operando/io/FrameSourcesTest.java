@@ -97,6 +97,31 @@ class FrameSourcesTest {
     }
 
     @Test
+    void seriesOfSingleFrameFilesInNaturalOrder() throws Exception {
+        for (int i : new int[] {1, 2, 10}) {
+            long[] v = new long[6];
+            java.util.Arrays.fill(v, i);
+            Files.write(dir.resolve("img_" + i + ".cbf"), org.operando.io.cbf.CbfFileTestAccess.miniCbf(3, 2, v));
+        }
+        Files.writeString(dir.resolve("img_notes.txt"), "not matched");
+        try (FrameSource s = FrameSources.open(dir + "/img_*.cbf")) {
+            assertThat(s.frameCount()).isEqualTo(3);
+            assertThat(s.read(0).get(0)).isEqualTo(1f);
+            assertThat(s.read(1).get(0)).isEqualTo(2f);
+            assertThat(s.read(2).get(5)).isEqualTo(10f);
+            assertThat(s.description()).contains("3 files");
+        }
+        assertThat(FileSeriesFrameSource.naturalCompare("a_002.tif", "a_10.tif")).isNegative();
+        assertThatThrownBy(() -> FrameSources.open(dir + "/none_*.cbf")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no file matches");
+        Files.write(dir.resolve("img_3.cbf"), org.operando.io.cbf.CbfFileTestAccess.miniCbf(2, 2, new long[4]));
+        try (FrameSource s = FrameSources.open(dir + "/img_*.cbf")) {
+            assertThatThrownBy(() -> s.read(2)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("img_3.cbf").hasMessageContaining("expects one frame of 3 x 2");
+        }
+    }
+
+    @Test
     void unknownFormatIsAClearError() throws Exception {
         Path f = dir.resolve("frames.xyz");
         Files.writeString(f, "1 2 3\n");
