@@ -46,7 +46,7 @@ public final class FrameSources {
                 dataset = "/" + dataset;
             }
         }
-        if (dataset == null && FileSeriesFrameSource.isGlob(path)) {
+        if (dataset == null && FileSeriesFrameSource.isGlob(path) && !existsAsFile(path)) {
             return FileSeriesFrameSource.open(path);
         }
         Path file;
@@ -71,6 +71,14 @@ public final class FrameSources {
             case EDF -> EdfFile.open(file);
             case CBF -> CbfFile.open(file);
         };
+    }
+
+    private static boolean existsAsFile(String path) {
+        try {
+            return Files.isRegularFile(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** The frame format of {@code file} by content (magic bytes), else by extension; null when neither tells. */
