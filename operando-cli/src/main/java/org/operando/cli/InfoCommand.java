@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " filters such as bitshuffle+LZ4, NeXus classes, attributes), TIFF, EDF, CBF, PONI, text curves.",
                 "Exit code 2 when a file is missing or unreadable."})
 public final class InfoCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to describe.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to describe; FILE.h5::/group/or/dataset"
+            + " lists only that part of an HDF5 file.")
     List<Path> files;
 
     @Spec

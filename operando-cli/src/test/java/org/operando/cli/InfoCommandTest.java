@@ -84,6 +84,17 @@ class InfoCommandTest {
     }
 
     @Test
+    void describesOneGroupOrDatasetWithFileColonColonPath() {
+        Path f = SharedData.require("detector/danmax-pilatus-cdte-2m/scan-0002_pilatus.h5");
+        CliTestSupport.Run r = CliTestSupport.run("info", f + "::/entry/instrument/pilatus/energy");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("/entry/instrument/pilatus/energy  Dataset {} int64 LE").doesNotContain("/data  Dataset");
+        r = CliTestSupport.run("info", f + "::/entry/nothing");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(f + "::/entry/nothing");
+    }
+
+    @Test
     void folderIsBadInput(@TempDir Path dir) {
         CliTestSupport.Run r = CliTestSupport.run("info", dir.toString());
         assertThat(r.code()).isEqualTo(2);

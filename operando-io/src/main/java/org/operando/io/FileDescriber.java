@@ -22,6 +22,20 @@ public final class FileDescriber {
 
     /** A human-readable description of {@code file}; {@link InvalidInputException} when it cannot be read. */
     public static String describe(Path file) {
+        String spec = file.toString();
+        int sep = spec.indexOf("::");
+        if (sep > 0 && !Files.exists(file)) {
+            // FILE::/path/in/file: only that HDF5 group or dataset
+            Path h5 = Path.of(spec.substring(0, sep));
+            String inner = spec.substring(sep + 2);
+            if (!Files.isRegularFile(h5)) {
+                throw new InvalidInputException(h5 + ": no such file");
+            }
+            if (FrameSources.detect(h5) != FrameSources.Format.HDF5) {
+                throw new InvalidInputException(spec + ": '::path' only applies to HDF5 files");
+            }
+            return Hdf5Describer.describe(h5, inner.startsWith("/") ? inner : "/" + inner);
+        }
         if (Files.isDirectory(file)) {
             throw new InvalidInputException(file + ": is a folder, expected a data file");
         }

@@ -59,6 +59,24 @@ public final class Hdf5Describer {
         }
     }
 
+    /** The listing of the group or dataset at {@code path} inside {@code file} (and everything below it). */
+    public static String describe(Path file, String path) {
+        try (HdfFile hdf = Hdf5Files.open(file)) {
+            Hdf5Describer d = new Hdf5Describer();
+            d.out.append("HDF5 file ").append(file).append(" (").append(humanBytes(sizeOf(file))).append("), ")
+                    .append(path).append('\n');
+            Node n = Hdf5Files.node(hdf, file, path);
+            try {
+                d.node(n, 0);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                throw new InvalidInputException(file + "::" + path + ": damaged, listing stopped ("
+                        + Hdf5Files.reason(e) + ")", e);
+            }
+            d.summary();
+            return d.out.toString();
+        }
+    }
+
     /** Filter names by id, as h5py/hdf5plugin call them; bitshuffle's cd_values[4] says which compressor follows. */
     public static String filterName(int id, int[] data) {
         switch (id) {
