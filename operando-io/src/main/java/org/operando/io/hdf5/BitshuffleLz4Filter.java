@@ -29,7 +29,8 @@ public final class BitshuffleLz4Filter implements Filter {
     /** LZ4 never expands more than 255:1; bounds an allocation claimed by a (possibly corrupt) header. */
     private static final long LZ4_MAX_RATIO = 256;
 
-    private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
+    /** Native LZ4 when lz4-java's JNI library loads, else pure Java; only bounds-checked ("safe") decompressors are used. */
+    private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
 
     @Override
     public int getId() {
@@ -155,17 +156,24 @@ public final class BitshuffleLz4Filter implements Filter {
      */
     static void unshuffle(byte[] in, int inOff, byte[] out, int outOff, int size, int elem) {
         int planeBytes = size / 8;
-        for (int j = 0; j < elem; j++) {
-            int planeBase = inOff + j * 8 * planeBytes;
-            for (int g = 0; g < planeBytes; g++) {
-                long x = 0;
-                for (int k = 0; k < 8; k++) {
-                    x |= (in[planeBase + k * planeBytes + g] & 0xffL) << (8 * k);
-                }
+        // 8 elements (8 * elem contiguous output bytes) at a time; the 8*elem input planes are read sequentially
+        for (int g = 0; g < planeBytes; g++) {
+            int o = outOff + g * 8 * elem;
+            int base = inOff + g;
+            for (int j = 0; j < elem; j++) {
+                int p = base + j * 8 * planeBytes;
+                long x = (in[p] & 0xffL)
+                        | (in[p + planeBytes] & 0xffL) << 8
+                        | (in[p + 2 * planeBytes] & 0xffL) << 16
+                        | (in[p + 3 * planeBytes] & 0xffL) << 24
+                        | (in[p + 4 * planeBytes] & 0xffL) << 32
+                        | (in[p + 5 * planeBytes] & 0xffL) << 40
+                        | (in[p + 6 * planeBytes] & 0xffL) << 48
+                        | (in[p + 7 * planeBytes] & 0xffL) << 56;
                 x = transpose8(x);
-                int o = outOff + (g * 8) * elem + j;
+                int q = o + j;
                 for (int m = 0; m < 8; m++) {
-                    out[o + m * elem] = (byte) (x >>> (8 * m));
+                    out[q + m * elem] = (byte) (x >>> (8 * m));
                 }
             }
         }

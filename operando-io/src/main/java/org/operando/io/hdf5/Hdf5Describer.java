@@ -50,8 +50,26 @@ public final class Hdf5Describer {
             d.out.append("HDF5 file ").append(file).append(" (").append(humanBytes(size)).append(")\n");
             try {
                 d.group(hdf, 0);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 throw new InvalidInputException(file + ": HDF5 file is damaged or truncated, listing stopped ("
+                        + Hdf5Files.reason(e) + ")", e);
+            }
+            d.summary();
+            return d.out.toString();
+        }
+    }
+
+    /** The listing of the group or dataset at {@code path} inside {@code file} (and everything below it). */
+    public static String describe(Path file, String path) {
+        try (HdfFile hdf = Hdf5Files.open(file)) {
+            Hdf5Describer d = new Hdf5Describer();
+            d.out.append("HDF5 file ").append(file).append(" (").append(humanBytes(sizeOf(file))).append("), ")
+                    .append(path).append('\n');
+            Node n = Hdf5Files.node(hdf, file, path);
+            try {
+                d.node(n, 0);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                throw new InvalidInputException(file + "::" + path + ": damaged, listing stopped ("
                         + Hdf5Files.reason(e) + ")", e);
             }
             d.summary();
@@ -218,7 +236,7 @@ public final class Hdf5Describer {
             return null;
         }
         try {
-            return format(ds.getData());
+            return format(unsignedView(ds.getData(), ds.getDataType()));
         } catch (RuntimeException e) {
             return "(unreadable: " + Hdf5Files.reason(e) + ")";
         }
@@ -252,7 +270,7 @@ public final class Hdf5Describer {
             }
             String v;
             try {
-                v = format(e.getValue().getData());
+                v = format(unsignedView(e.getValue().getData(), e.getValue().getDataType()));
             } catch (RuntimeException ex) {
                 v = "(unreadable)";
             }
@@ -293,6 +311,42 @@ public final class Hdf5Describer {
             l[i] = dims[i];
         }
         return shape(l);
+    }
+
+    /** Text shown as is (not quoted like a string value). */
+    record Unquoted(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** Unsigned integers that jhdf hands over in a signed Java type, as their true (non-negative) values. */
+    static Object unsignedView(Object v, io.jhdf.object.datatype.DataType t) {
+        if (!Hdf5Files.isUnsigned(t) || v == null) {
+            return v;
+        }
+        if (v instanceof Integer i) {
+            return t.getSize() == 4 ? (Object) Integer.toUnsignedLong(i) : v;
+        }
+        if (v instanceof Long l) {
+            return new Unquoted(Long.toUnsignedString(l));
+        }
+        if (v instanceof int[] a && t.getSize() == 4) {
+            long[] out = new long[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = Integer.toUnsignedLong(a[i]);
+            }
+            return out;
+        }
+        if (v instanceof long[] a && t.getSize() == 8) {
+            Unquoted[] out = new Unquoted[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = new Unquoted(Long.toUnsignedString(a[i]));
+            }
+            return out;
+        }
+        return v;
     }
 
     /** A value as text: strings quoted, arrays as [a, b, …] (at most 8 shown), long text cut. */

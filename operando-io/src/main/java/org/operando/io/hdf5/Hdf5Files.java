@@ -83,19 +83,35 @@ public final class Hdf5Files {
                     + " HDF5/h5py/NeXus)");
         }
         HdfFile hdf;
+        java.nio.channels.FileChannel ch = null;
         try {
-            hdf = new HdfFile(file);
-        } catch (RuntimeException | StackOverflowError e) {
+            ch = new BoundedFileChannel(java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ));
+            hdf = new HdfFile(ch, file.toAbsolutePath().toUri());
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            closeQuietly(ch);
             throw new InvalidInputException(file + ": HDF5 file is damaged or truncated (" + reason(e) + ")", e);
         }
         try {
             hdf.getChildren().size(); // forces the root group to be read
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             hdf.close();
             throw new InvalidInputException(file + ": HDF5 file is damaged or truncated, its root group cannot be read ("
                     + reason(e) + ")", e);
         }
         return hdf;
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
     }
 
     /** The node at {@code path}, or an {@link InvalidInputException} naming file::path. */
@@ -108,7 +124,7 @@ public final class Hdf5Files {
             return n;
         } catch (InvalidInputException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw new InvalidInputException(file + "::" + path + ": no such dataset (" + reason(e) + ")", e);
         }
     }

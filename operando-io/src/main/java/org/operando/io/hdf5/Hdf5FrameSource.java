@@ -37,7 +37,7 @@ public final class Hdf5FrameSource implements FrameSource {
     }
 
     /** Largest frame accepted (pixels); a bigger "frame" is a damaged file or a wrong dataset, not a detector. */
-    static final long MAX_FRAME_PIXELS = 1L << 28;
+    static final long MAX_FRAME_PIXELS = 1L << 26;
 
     /** Opens {@code datasetPath} in {@code file}; throws {@link InvalidInputException} naming both on bad input. */
     public static Hdf5FrameSource open(Path file, String datasetPath) {
@@ -86,7 +86,7 @@ public final class Hdf5FrameSource implements FrameSource {
             }
             boolean uns = Hdf5Files.isUnsigned(ds.getDataType());
             return new Hdf5FrameSource(file, datasetPath, hdf, ds, f, r, c, uns);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             hdf.close();
             if (e instanceof InvalidInputException iie) {
                 throw iie;
@@ -120,6 +120,10 @@ public final class Hdf5FrameSource implements FrameSource {
         if (index < 0 || index >= frames) {
             throw new IndexOutOfBoundsException("frame " + index + " outside [0, " + frames + ") of " + description());
         }
+        float[] fast = readWholeChunk(index);
+        if (fast != null) {
+            return new Frame(cols, rows, fast);
+        }
         Object data;
         try {
             if (dataset.getDimensions().length == 3) {
@@ -127,7 +131,7 @@ public final class Hdf5FrameSource implements FrameSource {
             } else {
                 data = dataset.getData();
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // jhdf reports damaged chunks (truncated file, corrupt compressed stream) with assorted runtime exceptions
             throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
                     + " or truncated (" + Hdf5Files.reason(e) + ")", e);
@@ -135,6 +139,80 @@ public final class Hdf5FrameSource implements FrameSource {
         float[] out = new float[rows * cols];
         flatten(data, out, new int[] {0}, unsigned);
         return new Frame(cols, rows, out);
+    }
+
+    /**
+     * Fast path for the usual detector layout, one frame per chunk ({1, rows, cols}): decompresses the chunk and
+     * converts its bytes directly, skipping jhdf's multi-dimensional Java arrays. Null when the layout differs.
+     */
+    private float[] readWholeChunk(int index) {
+        if (!(dataset instanceof io.jhdf.api.dataset.ChunkedDataset cd) || dataset.getDimensions().length != 3) {
+            return null;
+        }
+        int[] chunk = cd.getChunkDimensions();
+        io.jhdf.object.datatype.DataType t = dataset.getDataType();
+        if (chunk.length != 3 || chunk[0] != 1 || chunk[1] != rows || chunk[2] != cols
+                || !(t instanceof io.jhdf.object.datatype.FixedPoint || t instanceof io.jhdf.object.datatype.FloatingPoint)) {
+            return null;
+        }
+        int size = t.getSize();
+        boolean isFloat = t instanceof io.jhdf.object.datatype.FloatingPoint;
+        if (isFloat ? size != 4 && size != 8 : size != 1 && size != 2 && size != 4 && size != 8) {
+            return null;
+        }
+        byte[] raw;
+        try {
+            raw = cd.getDecompressedChunk(new int[] {index, 0, 0});
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
+                    + " or truncated (" + Hdf5Files.reason(e) + ")", e);
+        }
+        int n = rows * cols;
+        if (raw == null || raw.length < (long) n * size) {
+            throw new InvalidInputException(description() + ": frame " + index + " decompressed to "
+                    + (raw == null ? 0 : raw.length) + " bytes, expected " + (long) n * size);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(((io.jhdf.object.datatype.OrderedDataType) t).getByteOrder());
+        float[] out = new float[n];
+        if (isFloat) {
+            if (size == 4) {
+                b.asFloatBuffer().get(out, 0, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) b.getDouble(8 * i);
+                }
+            }
+            return out;
+        }
+        switch (size) {
+            case 1 -> { for (int i = 0; i < n; i++) { out[i] = unsigned ? raw[i] & 0xff : raw[i]; } }
+            case 2 -> {
+                var sb = b.asShortBuffer();
+                for (int i = 0; i < n; i++) {
+                    out[i] = unsigned ? sb.get(i) & 0xffff : sb.get(i);
+                }
+            }
+            case 4 -> {
+                var ib = b.asIntBuffer();
+                if (unsigned) {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = (float) (ib.get(i) & 0xffffffffL);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = ib.get(i);
+                    }
+                }
+            }
+            default -> {
+                var lb = b.asLongBuffer();
+                for (int i = 0; i < n; i++) {
+                    long v = lb.get(i);
+                    out[i] = unsigned && v < 0 ? (float) (v >>> 1) * 2f : v;
+                }
+            }
+        }
+        return out;
     }
 
     private static void flatten(Object array, float[] out, int[] pos, boolean unsigned) {

@@ -191,6 +191,7 @@ class NexusWriterTest {
         assertThat(text).contains("/entry/curve  Group  [NXdata]").contains("@signal = \"data\"")
                 .contains("@units = \"1/angstrom\"").contains("[NXentry]");
         assertThat(text).contains("Compression: deflate level 4 on ");
+        assertThat(text).contains("/entry/process/flags  Dataset {3} uint32 LE, contiguous, 12 B  = [0, 1, 4000000000]");
     }
 
     @Test
