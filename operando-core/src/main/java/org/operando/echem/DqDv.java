@@ -13,7 +13,8 @@ import org.operando.util.InvalidInputException;
  * voltage overlap (charge is conserved exactly: Σ dQ/dV·ΔV = capacity); (3) the histogram is smoothed with a
  * normalised Gaussian of standard deviation {@code sigmaV}. Peaks are local maxima with a prominence of at
  * least {@code minProminence} × the highest value, located to sub-bin precision by a parabola through the
- * three highest bins. dQ/dV is reported as a magnitude in mAh/V; {@link Result#sign()} says whether the
+ * three highest bins. The voltage grid extends 4σ beyond the voltages reached so that the smoothing conserves
+ * the charge. dQ/dV is reported as a magnitude in mAh/V; {@link Result#sign()} says whether the
  * half-cycle was a charge (+1) or discharge (−1).
  */
 public final class DqDv {
@@ -36,11 +37,15 @@ public final class DqDv {
             vmin = Math.min(vmin, vi);
             vmax = Math.max(vmax, vi);
         }
-        double lo = Math.floor(vmin / binV) * binV;
+        // The grid extends 4σ beyond the voltages reached, so that the Gaussian smoothing (zero outside the
+        // data) conserves the charge exactly instead of piling it up at the ends.
+        int pad = (int) Math.ceil(4 * sigmaV / binV);
+        double lo = (Math.floor(vmin / binV) - pad) * binV;
         int nb = Math.max(1, (int) Math.ceil((vmax - lo) / binV - 1e-9));
         if (lo + nb * binV <= vmax) {
             nb++;
         }
+        nb += pad;
         InvalidInputException.require(nb <= 10_000_000, "dQ/dV: too many bins (" + nb + "); use a larger bin width");
         double[] hist = new double[nb];
         for (int k = 0; k + 1 < x.length; k++) {
@@ -85,7 +90,10 @@ public final class DqDv {
         return compute(v, q, binV, sigmaV, minProminence);
     }
 
-    /** Convolution with a normalised Gaussian of sigma (in bins), renormalised at the edges; sigma 0 = copy. */
+    /**
+     * Convolution with a normalised Gaussian of sigma (in bins), zero outside the array (the caller pads the
+     * grid so nothing is lost); sigma 0 = copy.
+     */
     static double[] gaussian(double[] y, double sigmaBins) {
         int n = y.length;
         if (sigmaBins <= 0) {
@@ -93,21 +101,22 @@ public final class DqDv {
         }
         int half = (int) Math.ceil(4 * sigmaBins);
         double[] k = new double[2 * half + 1];
+        double norm = 0;
         for (int i = -half; i <= half; i++) {
             k[i + half] = Math.exp(-0.5 * (i / sigmaBins) * (i / sigmaBins));
+            norm += k[i + half];
         }
         double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            double w = 0;
-            int j0 = Math.max(0, i - half);
-            int j1 = Math.min(n - 1, i + half);
-            for (int j = j0; j <= j1; j++) {
-                double kw = k[j - i + half];
-                s += kw * y[j];
-                w += kw;
+        for (int j = 0; j < n; j++) {
+            double yj = y[j] / norm;
+            if (yj == 0) {
+                continue;
             }
-            out[i] = s / w;
+            int i0 = Math.max(0, j - half);
+            int i1 = Math.min(n - 1, j + half);
+            for (int i = i0; i <= i1; i++) {
+                out[i] += k[i - j + half] * yj;
+            }
         }
         return out;
     }
