@@ -19,9 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.operando.echem.ActiveMass;
 import org.operando.echem.CycleMetrics;
+import org.operando.echem.DqDv;
 import org.operando.echem.EchemRecord;
 import org.operando.echem.EchemSync;
+import org.operando.echem.ProfileSegmentation;
 import org.operando.io.AtomicOutput;
 import org.operando.io.echem.ColumnMapping;
 import org.operando.io.echem.EchemReaders;
@@ -97,6 +100,27 @@ public final class EchemCommand implements Runnable {
                 + " (with --mass gives the C-rate of every half-cycle).")
         Double theoretical;
 
+        @Option(names = "--electrode-volume", paramLabel = "MM3", description = "Instead of --mass: estimate the"
+                + " active mass from the electrode volume in mm³, --porosity and the --component list.")
+        Double electrodeVolume;
+
+        @Option(names = "--porosity", paramLabel = "P", description = "Electrode porosity (0 ≤ P < 1) for"
+                + " --electrode-volume (default: ${DEFAULT-VALUE}).")
+        double porosity = 0;
+
+        @Option(names = "--component", paramLabel = "NAME=WFRAC:DENSITY[:active]", description = "Electrode"
+                + " component for --electrode-volume: mass fraction, density in g/cm³, ':active' for the active"
+                + " material. Repeatable, e.g. --component Si=0.8:2.33:active --component PVDF=0.2:1.78.")
+        Map<String, String> components = new LinkedHashMap<>();
+
+        @Option(names = "--segments", description = "Also split every half-cycle into sloping and plateau regions"
+                + " (|dV/du| below 0.5 V per full capacity is plateau, over ±2 % of capacity).")
+        boolean segments;
+
+        @Option(names = "--peaks", description = "Also list dQ/dV peak positions of every half-cycle (5 mV bins,"
+                + " σ = 10 mV, prominence ≥ 5 %).")
+        boolean peaks;
+
         @Option(names = "--json", description = "Write JSON instead of the text table.")
         boolean json;
 
@@ -107,6 +131,14 @@ public final class EchemCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            ActiveMass.Estimate estimate = null;
+            if (electrodeVolume != null) {
+                InvalidInputException.require(massMg == null, "give either --mass or --electrode-volume, not both");
+                estimate = ActiveMass.estimate(electrodeVolume, porosity, parseComponents(components));
+                massMg = estimate.activeMassMg();
+            } else {
+                InvalidInputException.require(components.isEmpty(), "--component needs --electrode-volume");
+            }
             if (theoretical != null && massMg == null) {
                 throw new InvalidInputException("--theoretical needs --mass (the C-rate is |I| / (capacity × mass))");
             }
@@ -126,6 +158,11 @@ public final class EchemCommand implements Runnable {
             doc.put("duration_s", r.time()[r.size() - 1]);
             doc.put("charge_source", r.chargeFromFile() ? "file" : "integrated current");
             doc.put("active_mass_mg", massMg);
+            if (estimate != null) {
+                doc.put("active_mass_estimate", Map.of("electrode_volume_mm3", electrodeVolume, "porosity", porosity,
+                        "composite_density_g_cm3", estimate.compositeDensityGPerCm3(),
+                        "electrode_mass_mg", estimate.electrodeMassMg()));
+            }
             doc.put("theoretical_mAh_g", theoretical);
             List<Map<String, Object>> cycles = new ArrayList<>();
             for (CycleMetrics.Cycle c : cs) {
@@ -158,6 +195,38 @@ public final class EchemCommand implements Runnable {
                 }
                 m.put("start_V", h.startV());
                 m.put("end_V", h.endV());
+                int a = h.firstPoint() > 0 ? h.firstPoint() - 1 : 0;
+                double[] hv = java.util.Arrays.copyOfRange(r.voltage(), a, h.lastPoint() + 1);
+                double[] hq = java.util.Arrays.copyOfRange(r.charge(), a, h.lastPoint() + 1);
+                if (segments && h.sign() != 0) {
+                    List<Map<String, Object>> segs = new ArrayList<>();
+                    try {
+                        for (ProfileSegmentation.Segment sg : ProfileSegmentation.segment(hv, hq)) {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("kind", sg.kind().name().toLowerCase(Locale.ROOT));
+                            x.put("capacity_mAh", sg.capacityMAh());
+                            x.put("from_fraction", sg.startFraction());
+                            x.put("to_fraction", sg.endFraction());
+                            x.put("from_V", sg.startV());
+                            x.put("to_V", sg.endV());
+                            segs.add(x);
+                        }
+                    } catch (InvalidInputException e) {
+                        // no voltage change: no segments
+                    }
+                    m.put("segments", segs);
+                }
+                if (peaks && h.sign() != 0) {
+                    List<Double> pv = new ArrayList<>();
+                    try {
+                        for (DqDv.Peak pk : DqDv.compute(hv, hq, 0.005, 0.01, 0.05).peaks()) {
+                            pv.add(pk.voltageV());
+                        }
+                    } catch (InvalidInputException e) {
+                        // no voltage change: no peaks
+                    }
+                    m.put("dqdv_peaks_V", pv);
+                }
                 halves.add(m);
             }
             doc.put("cycles", cycles);
@@ -192,8 +261,59 @@ public final class EchemCommand implements Runnable {
                         + (cr ? "\t" + (m.get("c_rate_per_h") == null ? "-" : f("%.4f", m.get("c_rate_per_h"))) : "")
                         + "\t" + f("%.4f", m.get("start_V")) + "\t" + f("%.4f", m.get("end_V")));
             }
+            if (segments || peaks) {
+                out.println();
+                out.println("half_cycle\t" + (segments ? "segments (kind capacity_mAh from_V→to_V)" : "")
+                        + (segments && peaks ? "\t" : "") + (peaks ? "dQ/dV peaks (V)" : ""));
+                for (Map<String, Object> m : halves) {
+                    StringBuilder sb = new StringBuilder().append(m.get("half_cycle"));
+                    if (segments) {
+                        sb.append('\t');
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, Object>> segs = (List<Map<String, Object>>) m.getOrDefault("segments", List.of());
+                        for (Map<String, Object> x : segs) {
+                            sb.append(x.get("kind")).append(' ').append(f("%.4f", x.get("capacity_mAh"))).append(' ')
+                                    .append(f("%.3f", x.get("from_V"))).append("→").append(f("%.3f", x.get("to_V")))
+                                    .append("; ");
+                        }
+                        if (!segs.isEmpty()) {
+                            sb.setLength(sb.length() - 2);
+                        }
+                    }
+                    if (peaks) {
+                        sb.append('\t');
+                        @SuppressWarnings("unchecked")
+                        List<Double> pv = (List<Double>) m.getOrDefault("dqdv_peaks_V", List.of());
+                        for (Double v : pv) {
+                            sb.append(f("%.3f", v)).append(' ');
+                        }
+                    }
+                    out.println(sb.toString().strip());
+                }
+            }
+            if (estimate != null) {
+                out.println();
+                out.println("# active mass estimated from " + electrodeVolume + " mm³, porosity " + porosity
+                        + ", composite density " + f("%.4f", estimate.compositeDensityGPerCm3()) + " g/cm³: "
+                        + f("%.5f", massMg) + " mg");
+            }
             out.flush();
             return 0;
+        }
+
+        static List<ActiveMass.Component> parseComponents(Map<String, String> m) {
+            InvalidInputException.require(!m.isEmpty(), "--electrode-volume needs at least one --component"
+                    + " NAME=WFRAC:DENSITY[:active]");
+            List<ActiveMass.Component> out = new ArrayList<>();
+            for (Map.Entry<String, String> e : m.entrySet()) {
+                String[] p = e.getValue().split(":");
+                InvalidInputException.require(p.length == 2 || (p.length == 3 && p[2].equalsIgnoreCase("active")),
+                        "--component " + e.getKey() + "=" + e.getValue() + ": expected NAME=WFRAC:DENSITY[:active]");
+                out.add(new ActiveMass.Component(e.getKey(), ScanTable.number(p[0], "--component " + e.getKey()
+                        + " mass fraction"), ScanTable.number(p[1], "--component " + e.getKey() + " density"),
+                        p.length == 3));
+            }
+            return out;
         }
     }
 

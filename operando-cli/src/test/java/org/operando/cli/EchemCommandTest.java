@@ -91,6 +91,27 @@ class EchemCommandTest {
     }
 
     @Test
+    void summaryWithEstimatedMassSegmentsAndPeaks() throws Exception {
+        Path p = twin();
+        // 1 mm³, porosity 0.4, 80 wt% Si (2.33 g/cm³) + 20 wt% PVDF (1.78): ρ = 1/(0.8/2.33 + 0.2/1.78) = 2.19439
+        // g/cm³, active mass = 0.6 · 2.19439 · 0.8 = 1.05331 mg
+        Run j = run("echem", "summary", p.toString(), "--electrode-volume", "1", "--porosity", "0.4",
+                "--component", "Si=0.8:2.33:active", "--component", "PVDF=0.2:1.78", "--segments", "--peaks", "--json");
+        assertThat(j.code()).as(j.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(j.out());
+        assertThat(n.get("active_mass_mg").asDouble()).isCloseTo(1.05331, within(1e-5));
+        JsonNode h = n.get("half_cycles").get(0);
+        assertThat(h.get("capacity_mAh_g").asDouble()).isCloseTo(0.2 / 1.05331e-3, within(0.05));
+        // a linear discharge 1.0 → 0.1 V over the whole capacity: one sloping segment (slope 0.9 V per capacity)
+        assertThat(h.get("segments")).hasSize(1);
+        assertThat(h.get("segments").get(0).get("kind").asText()).isEqualTo("sloping");
+        assertThat(h.get("dqdv_peaks_V")).isEmpty();
+        Run bad = run("echem", "summary", p.toString(), "--electrode-volume", "1", "--component", "Si=0.7:2.33:active");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("sum to 1");
+    }
+
+    @Test
     void exportWritesTheUniformColumns() throws Exception {
         Path p = twin();
         Path out = dir.resolve("out.csv");

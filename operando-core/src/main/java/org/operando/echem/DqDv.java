@@ -11,9 +11,9 @@ import org.operando.util.InvalidInputException;
  * ({@link MonotoneProfile}), which removes noise reversals that make naive ΔQ/ΔV explode; (2) the charge of
  * every piece of that profile is deposited into voltage bins of width {@code binV} in proportion to the
  * voltage overlap (charge is conserved exactly: Σ dQ/dV·ΔV = capacity); (3) the histogram is smoothed with a
- * normalised Gaussian of standard deviation {@code sigmaV}. Peaks are local maxima with a prominence of at
- * least {@code minProminence} × the highest value, located to sub-bin precision by a parabola through the
- * three highest bins. The voltage grid extends 4σ beyond the voltages reached so that the smoothing conserves
+ * normalised Gaussian of standard deviation {@code sigmaV}. Peaks are local maxima with a prominence (within
+ * ± max(10σ, 10 bins)) of at least {@code minProminence} × the highest value, located to sub-bin precision by
+ * a parabola through the three highest bins. The voltage grid extends 4σ beyond the voltages reached so that the smoothing conserves
  * the charge. dQ/dV is reported as a magnitude in mAh/V; {@link Result#sign()} says whether the
  * half-cycle was a charge (+1) or discharge (−1).
  */
@@ -78,7 +78,8 @@ public final class DqDv {
         for (int j = 0; j < nb; j++) {
             centres[j] = lo + (j + 0.5) * binV;
         }
-        return new Result(centres, smooth, peaks(centres, smooth, minProminence), sign);
+        int window = (int) Math.ceil(Math.max(10 * sigmaV / binV, 10));
+        return new Result(centres, smooth, peaks(centres, smooth, minProminence, window), sign);
     }
 
     /** dQ/dV of one half-cycle of a record. */
@@ -121,7 +122,11 @@ public final class DqDv {
         return out;
     }
 
-    static List<Peak> peaks(double[] x, double[] y, double minProminence) {
+    /**
+     * Local maxima whose prominence, measured within ± {@code window} bins (so that a flat "mesa" of constant
+     * dQ/dV is no peak), is at least minProminence × the highest value.
+     */
+    static List<Peak> peaks(double[] x, double[] y, double minProminence, int window) {
         int n = y.length;
         double ymax = 0;
         for (double v : y) {
@@ -137,11 +142,11 @@ public final class DqDv {
             }
             // Prominence: height above the higher of the two lowest points reached before a higher value.
             double leftMin = y[i];
-            for (int j = i - 1; j >= 0 && y[j] <= y[i]; j--) {
+            for (int j = i - 1; j >= Math.max(0, i - window) && y[j] <= y[i]; j--) {
                 leftMin = Math.min(leftMin, y[j]);
             }
             double rightMin = y[i];
-            for (int j = i + 1; j < n && (y[j] < y[i] || (y[j] == y[i] && j == i + 1)); j++) {
+            for (int j = i + 1; j < Math.min(n, i + window + 1) && (y[j] < y[i] || (y[j] == y[i] && j == i + 1)); j++) {
                 rightMin = Math.min(rightMin, y[j]);
             }
             double prom = y[i] - Math.max(leftMin, rightMin);
