@@ -82,15 +82,25 @@ class EchemTwinSyncTest {
             truth.add(new double[] {v, q, i});
         }
         List<EchemSync.ScanState> placed = EchemSync.place(r, windows, 0);
+        double dv = 0;
+        double dq = 0;
+        double di = 0;
+        for (int k = 0; k < placed.size(); k++) {
+            di = Math.max(di, Math.abs(placed.get(k).currentMA() - truth.get(k)[2]));
+            dv = Math.max(dv, Math.abs(placed.get(k).voltageV() - truth.get(k)[0]));
+            dq = Math.max(dq, Math.abs(placed.get(k).chargeMAh() - truth.get(k)[1]));
+        }
+        System.out.printf("twin sync: %d scans, max |ΔE| %.2e V, max |ΔQ| %.2e mAh, max |ΔI| %.2e mA%n",
+                placed.size(), dv, dq, di);
         for (int k = 0; k < placed.size(); k++) {
             EchemSync.ScanState p = placed.get(k);
             double[] t = truth.get(k);
             assertThat(p.covered()).as(p.id()).isTrue();
-            // Ewe noise 0.3 mV per 10 s sample, averaged over the scan: well below 1 mV; a sampled-and-interpolated
-            // voltage also differs from the model's by the curvature over 10 s (≤ 1 mV here)
-            assertThat(p.voltageV()).as(p.id() + " voltage").isCloseTo(t[0], within(0.002));
+            // Ewe noise 0.3 mV per 10 s sample, averaged over the scan, plus the curvature of E(t) between samples:
+            // observed ≤ 0.21 mV (seed 7)
+            assertThat(p.voltageV()).as(p.id() + " voltage").isCloseTo(t[0], within(0.001));
             // charge is written without noise and is piecewise linear with rows at the step changes
-            assertThat(p.chargeMAh()).as(p.id() + " charge").isCloseTo(t[1], within(1e-6));
+            assertThat(p.chargeMAh()).as(p.id() + " charge").isCloseTo(t[1], within(1e-8));
             assertThat(p.currentMA()).as(p.id() + " current").isCloseTo(t[2], within(1e-4));
             assertThat(p.rest()).as(p.id() + " rest").isEqualTo(Math.abs(t[2]) < 1e-9);
         }
