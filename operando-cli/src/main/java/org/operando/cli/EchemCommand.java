@@ -56,9 +56,9 @@ public final class EchemCommand implements Runnable {
                 + " Maccor .txt, or CSV/TSV/text with a header naming the columns.")
         Path file;
 
-        @Option(names = "--format", paramLabel = "FMT", description = "File format: ${COMPLETION-CANDIDATES}"
-                + " (default: auto, from the file's first bytes).")
-        EchemReaders.Format format = EchemReaders.Format.AUTO;
+        @Option(names = "--format", paramLabel = "FMT", description = "File format: auto, mpr, mpt, neware, maccor"
+                + " or text (default: auto, from the file's first bytes).")
+        String format = "auto";
 
         @Option(names = "--column", paramLabel = "QUANTITY=COLUMN[:UNIT]", description = "For delimited text: which"
                 + " column is time, voltage, current, charge, cycle, halfcycle or step, by header text or #N"
@@ -70,7 +70,13 @@ public final class EchemCommand implements Runnable {
         boolean quiet;
 
         EchemRecord read(PrintWriter err) throws IOException {
-            EchemRecord r = EchemReaders.read(file, format, ColumnMapping.of(columns));
+            EchemReaders.Format f;
+            try {
+                f = EchemReaders.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--format " + format + ": expected auto, mpr, mpt, neware, maccor or text");
+            }
+            EchemRecord r = EchemReaders.read(file, f, ColumnMapping.of(columns));
             if (!quiet) {
                 for (String w : r.warnings()) {
                     err.println("operando: warning: " + w);

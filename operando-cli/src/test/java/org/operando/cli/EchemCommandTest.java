@@ -194,6 +194,11 @@ class EchemCommandTest {
         Run c = run("echem", "summary", twin().toString(), "--mass", "-1");
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.err()).contains("--mass");
+        Run e = run("echem", "export", twin().toString(), "--format", "csv", "-o", out.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("--format csv");
+        Run ok = run("echem", "summary", twin().toString(), "--format", "mpt");
+        assertThat(ok.code()).as(ok.err()).isZero();
         Run d = run("echem", "sync", twin().toString(), "-o", out.toString());
         assertThat(d.code()).isEqualTo(2);
         assertThat(d.err()).contains("--scans");
