@@ -24,6 +24,7 @@ import org.operando.echem.CycleMetrics;
 import org.operando.echem.DqDv;
 import org.operando.echem.EchemRecord;
 import org.operando.echem.EchemSync;
+import org.operando.echem.Onset;
 import org.operando.echem.ProfileSegmentation;
 import org.operando.io.AtomicOutput;
 import org.operando.io.echem.ColumnMapping;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
         description = "Electrochemistry: read BioLogic .mpr/.mpt, Neware CSV, Maccor text or delimited text logs;"
                 + " cycle metrics, plots, a uniform CSV export, and placing scans on the voltage curve.",
         subcommands = {EchemCommand.Summary.class, EchemCommand.Plot.class, EchemCommand.Export.class,
-            EchemCommand.Sync.class})
+            EchemCommand.Sync.class, EchemCommand.OnsetCmd.class})
 public final class EchemCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -495,6 +496,135 @@ public final class EchemCommand implements Runnable {
                         + " the potentiostat record (covered=false); check --offset and --zone");
             }
             err.println("operando: wrote " + states.size() + " scans to " + output);
+            return 0;
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- onset
+    @Command(name = "onset", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Where a per-scan signal starts to change, against the potential or the time of the"
+                + " scans: a continuous two-segment (broken-stick) least-squares fit whose kink x0 is the onset,"
+                + " with its 68 % profile-likelihood interval and an F-test p-value against a single straight line.",
+                "The scans are placed as by 'echem sync' (--scans or --schedule); SIGNAL is a CSV 'scan,value' whose"
+                    + " scan names match those of --scans (or the indices of --schedule)."})
+    static final class OnsetCmd implements Callable<Integer> {
+        @Mixin
+        Input in;
+
+        @Option(names = "--signal", required = true, paramLabel = "SIGNAL", description = "CSV 'scan,value'.")
+        Path signal;
+
+        @Option(names = "--against", paramLabel = "AXIS", description = "voltage or time (default: ${DEFAULT-VALUE}).")
+        String against = "voltage";
+
+        @Option(names = "--scans", paramLabel = "SCANS", description = "CSV of scan windows, as for sync.")
+        Path scans;
+
+        @Option(names = "--schedule", paramLabel = "FIRST,PERIOD,DURATION", description = "Scan schedule, as for sync.")
+        String schedule;
+
+        @Option(names = "--count", paramLabel = "N", description = "Number of scans for --schedule without --scans.")
+        Integer count;
+
+        @Option(names = "--offset", paramLabel = "S", description = "Seconds added to scan times (default ${DEFAULT-VALUE}).")
+        double offsetS = 0;
+
+        @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of wall-clock times (default: ${DEFAULT-VALUE}).")
+        String zone = "UTC";
+
+        @Option(names = "--json", description = "Write JSON.")
+        boolean json;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            String axis = against.trim().toLowerCase(Locale.ROOT);
+            InvalidInputException.require(axis.equals("voltage") || axis.equals("time"),
+                    "--against " + against + ": expected voltage or time");
+            InvalidInputException.require(scans != null || schedule != null, "onset needs --scans SCANS or --schedule"
+                    + " FIRST,PERIOD,DURATION");
+            ZoneId z;
+            try {
+                z = ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw new InvalidInputException("--zone " + zone + ": not a time zone (expected e.g. UTC, Europe/Berlin)");
+            }
+            if (!java.nio.file.Files.isRegularFile(signal)) {
+                throw new InvalidInputException("--signal " + signal + ": no such file (expected a CSV 'scan,value')");
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            List<String> lines = java.nio.file.Files.readAllLines(signal, StandardCharsets.UTF_8);
+            boolean header = true;
+            for (int li = 0; li < lines.size(); li++) {
+                String line = lines.get(li).trim();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                if (header) {
+                    header = false;
+                    InvalidInputException.require(f.length >= 2, signal + ": line " + (li + 1)
+                            + ": expected a header 'scan,value'");
+                    continue;
+                }
+                InvalidInputException.require(f.length >= 2, signal + ": line " + (li + 1) + ": expected 'scan,value'");
+                values.put(f[0].trim(), ScanTable.number(f[1], signal + ": line " + (li + 1) + ", column 'value'"));
+            }
+            InvalidInputException.require(!values.isEmpty(), signal + ": no 'scan,value' rows");
+            EchemRecord r = in.read(spec.commandLine().getErr());
+            Instant recordStart = r.start().map(s -> s.atZone(z).toInstant()).orElse(null);
+            List<EchemSync.ScanWindow> windows = ScanTable.windows(scans, schedule, count, z, recordStart, r.source());
+            List<EchemSync.ScanState> states = EchemSync.place(r, windows, offsetS);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            List<String> unmatched = new ArrayList<>();
+            for (EchemSync.ScanState s : states) {
+                Double v = values.get(s.id());
+                if (v == null) {
+                    unmatched.add(s.id());
+                    continue;
+                }
+                double x = axis.equals("voltage") ? s.voltageV() : s.meanTimeS();
+                if (Double.isFinite(x) && Double.isFinite(v)) {
+                    xs.add(x);
+                    ys.add(v);
+                }
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            if (!unmatched.isEmpty()) {
+                err.println("operando: warning: " + unmatched.size() + " scans have no value in " + signal + " (first: "
+                        + unmatched.get(0) + ")");
+            }
+            InvalidInputException.require(xs.size() >= 7, signal + ": only " + xs.size() + " scans with a value inside"
+                    + " the potentiostat record; at least 7 expected for an onset fit");
+            Onset.ChangePoint c = Onset.find(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ys.stream().mapToDouble(Double::doubleValue).toArray());
+            String unit = axis.equals("voltage") ? "V" : "s";
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("against", axis);
+                m.put("unit", unit);
+                m.put("onset", c.x0());
+                m.put("sigma", c.sigma());
+                m.put("lower", c.lower());
+                m.put("upper", c.upper());
+                m.put("level_at_onset", c.level());
+                m.put("slope_below", c.slopeBelow());
+                m.put("slope_above", c.slopeAbove());
+                m.put("residual_sd", c.residualSd());
+                m.put("f_statistic", c.fStatistic());
+                m.put("p_value", c.pValue());
+                m.put("points", c.n());
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            } else {
+                out.println(f("onset %s = %.6g ± %.2g %s (68 %% interval %.6g … %.6g %s); slopes %.4g below, %.4g above"
+                        + " per %s; p(no change) = %.2g; %d scans", axis, c.x0(), c.sigma(), unit, c.lower(), c.upper(),
+                        unit, c.slopeBelow(), c.slopeAbove(), unit, c.pValue(), c.n()));
+            }
+            out.flush();
             return 0;
         }
     }

@@ -207,4 +207,44 @@ class EchemCommandTest {
             assertThat(s.map(q -> q.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
         }
     }
+
+    @Test
+    void onsetOfAPerScanSignalAgainstVoltage() throws Exception {
+        Path p = twin();
+        // 24 scans of 300 s every 300 s from 600 s: the discharge runs E from 1.0 V down at 0.45 mV/s;
+        // a signal flat at 5.0 that grows by 10 per V below 0.6 V (the onset), with ±0.02 noise
+        java.util.Random rnd = new java.util.Random(3);
+        StringBuilder sig = new StringBuilder("scan,value\n");
+        for (int k = 0; k < 24; k++) {
+            double mid = 600 + k * 300 + 150;
+            double e = 1.0 - 0.9 * (mid - 600) / 7200;
+            double v = 5.0 + (e < 0.6 ? 10 * (0.6 - e) : 0) + 0.02 * rnd.nextGaussian();
+            sig.append(k).append(',').append(v).append('\n');
+        }
+        Path signal = dir.resolve("signal.csv");
+        Files.writeString(signal, sig.toString());
+        Run j = run("echem", "onset", p.toString(), "--signal", signal.toString(), "--schedule", "600,300,300",
+                "--count", "24", "--json");
+        assertThat(j.code()).as(j.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(j.out());
+        double x0 = n.get("onset").asDouble();
+        double sigma = n.get("sigma").asDouble();
+        assertThat(Math.abs(x0 - 0.6)).isLessThan(3 * sigma + 1e-3);
+        assertThat(sigma).isLessThan(0.02);
+        assertThat(n.get("p_value").asDouble()).isLessThan(1e-6);
+        Run t = run("echem", "onset", p.toString(), "--signal", signal.toString(), "--schedule", "600,300,300",
+                "--count", "24", "--against", "time");
+        assertThat(t.code()).isZero();
+        assertThat(t.out()).startsWith("onset time = ");
+        Run tj = run("echem", "onset", p.toString(), "--signal", signal.toString(), "--schedule", "600,300,300",
+                "--count", "24", "--against", "time", "--json");
+        JsonNode nt = new ObjectMapper().readTree(tj.out());
+        // E = 0.6 V at t = 600 + 0.4/0.9·7200 = 3800 s
+        assertThat(Math.abs(nt.get("onset").asDouble() - 3800)).isLessThan(3 * nt.get("sigma").asDouble() + 1);
+        assertThat(nt.get("unit").asText()).isEqualTo("s");
+        Run bad = run("echem", "onset", p.toString(), "--signal", signal.toString(), "--schedule", "600,300,300",
+                "--count", "24", "--against", "current");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--against current");
+    }
 }
