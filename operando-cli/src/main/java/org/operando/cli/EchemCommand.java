@@ -121,11 +121,11 @@ public final class EchemCommand implements Runnable {
         Map<String, String> components = new LinkedHashMap<>();
 
         @Option(names = "--segments", description = "Also split every half-cycle into sloping and plateau regions"
-                + " (|dV/du| below 0.5 V per full capacity is plateau, over ±2 % of capacity).")
+                + " (|dV/du| below 0.5 V per full capacity is plateau, over ±2 %% of capacity).")
         boolean segments;
 
         @Option(names = "--peaks", description = "Also list dQ/dV peak positions of every half-cycle (5 mV bins,"
-                + " σ = 10 mV, prominence ≥ 5 %).")
+                + " σ = 10 mV, prominence ≥ 5 %%).")
         boolean peaks;
 
         @Option(names = "--json", description = "Write JSON instead of the text table.")
@@ -504,7 +504,7 @@ public final class EchemCommand implements Runnable {
     @Command(name = "onset", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Where a per-scan signal starts to change, against the potential or the time of the"
                 + " scans: a continuous two-segment (broken-stick) least-squares fit whose kink x0 is the onset,"
-                + " with its 68 % profile-likelihood interval and an F-test p-value against a single straight line.",
+                + " with its 68 %% profile-likelihood interval and an F-test p-value against a single straight line.",
                 "The scans are placed as by 'echem sync' (--scans or --schedule); SIGNAL is a CSV 'scan,value' whose"
                     + " scan names match those of --scans (or the indices of --schedule)."})
     static final class OnsetCmd implements Callable<Integer> {

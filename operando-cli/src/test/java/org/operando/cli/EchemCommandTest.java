@@ -247,4 +247,21 @@ class EchemCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--against current");
     }
+
+    @Test
+    void everyHelpRendersWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (String c : new String[] {"summary", "plot", "export", "sync", "onset"}) {
+                Run r = run("echem", c, "--help");
+                assertThat(r.code()).isZero();
+                assertThat(r.out()).contains("Usage: operando echem " + c);
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
 }
