@@ -19,7 +19,10 @@ import org.operando.util.InvalidInputException;
 public final class CycleMetrics {
     private CycleMetrics() { }
 
-    /** One half-cycle. sign = +1 oxidation (charge, positive current), −1 reduction (discharge). */
+    /**
+     * One half-cycle. sign = +1 oxidation (charge, positive current), −1 reduction (discharge). The mean current
+     * is the time-weighted mean over intervals with current flowing at both ends (rest and step edges excluded).
+     */
     public record HalfCycle(int index, int cycle, int sign, int firstPoint, int lastPoint, double startS,
                             double endS, double capacityMAh, double startV, double endV, double meanCurrentMA) {
         public String direction() {
@@ -38,6 +41,7 @@ public final class CycleMetrics {
         double[] t = r.time();
         double[] v = r.voltage();
         double[] cur = r.current();
+        boolean[] rest = r.restMask(HalfCycles.REST_FRACTION);
         List<HalfCycle> out = new ArrayList<>();
         int n = r.size();
         int first = 0;
@@ -50,9 +54,10 @@ public final class CycleMetrics {
                 double iSum = 0;
                 double dtSum = 0;
                 for (int k = first; k < last; k++) {
+                    // time-weighted mean over segments with current at both ends (steps' edges excluded)
                     double dt = t[k + 1] - t[k];
                     double ik = 0.5 * (cur[k] + cur[k + 1]);
-                    if (Double.isFinite(ik) && Math.abs(ik) > 0) {
+                    if (Double.isFinite(ik) && !rest[k] && !rest[k + 1]) {
                         iSum += ik * dt;
                         dtSum += dt;
                     }

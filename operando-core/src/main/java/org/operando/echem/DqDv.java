@@ -11,9 +11,10 @@ import org.operando.util.InvalidInputException;
  * ({@link MonotoneProfile}), which removes noise reversals that make naive ΔQ/ΔV explode; (2) the charge of
  * every piece of that profile is deposited into voltage bins of width {@code binV} in proportion to the
  * voltage overlap (charge is conserved exactly: Σ dQ/dV·ΔV = capacity); (3) the histogram is smoothed with a
- * normalised Gaussian of standard deviation {@code sigmaV}. Peaks are local maxima with a prominence of at
- * least {@code minProminence} × the highest value, located to sub-bin precision by a parabola through the
- * three highest bins. dQ/dV is reported as a magnitude in mAh/V; {@link Result#sign()} says whether the
+ * normalised Gaussian of standard deviation {@code sigmaV}. Peaks are local maxima with a prominence (within
+ * ± max(10σ, 10 bins)) of at least {@code minProminence} × the highest value, located to sub-bin precision by
+ * a parabola through the three highest bins. The voltage grid extends 4σ beyond the voltages reached so that the smoothing conserves
+ * the charge. dQ/dV is reported as a magnitude in mAh/V; {@link Result#sign()} says whether the
  * half-cycle was a charge (+1) or discharge (−1).
  */
 public final class DqDv {
@@ -36,11 +37,15 @@ public final class DqDv {
             vmin = Math.min(vmin, vi);
             vmax = Math.max(vmax, vi);
         }
-        double lo = Math.floor(vmin / binV) * binV;
+        // The grid extends 4σ beyond the voltages reached, so that the Gaussian smoothing (zero outside the
+        // data) conserves the charge exactly instead of piling it up at the ends.
+        int pad = (int) Math.ceil(4 * sigmaV / binV);
+        double lo = (Math.floor(vmin / binV) - pad) * binV;
         int nb = Math.max(1, (int) Math.ceil((vmax - lo) / binV - 1e-9));
         if (lo + nb * binV <= vmax) {
             nb++;
         }
+        nb += pad;
         InvalidInputException.require(nb <= 10_000_000, "dQ/dV: too many bins (" + nb + "); use a larger bin width");
         double[] hist = new double[nb];
         for (int k = 0; k + 1 < x.length; k++) {
@@ -73,7 +78,8 @@ public final class DqDv {
         for (int j = 0; j < nb; j++) {
             centres[j] = lo + (j + 0.5) * binV;
         }
-        return new Result(centres, smooth, peaks(centres, smooth, minProminence), sign);
+        int window = (int) Math.ceil(Math.max(10 * sigmaV / binV, 10));
+        return new Result(centres, smooth, peaks(centres, smooth, minProminence, window), sign);
     }
 
     /** dQ/dV of one half-cycle of a record. */
@@ -85,7 +91,10 @@ public final class DqDv {
         return compute(v, q, binV, sigmaV, minProminence);
     }
 
-    /** Convolution with a normalised Gaussian of sigma (in bins), renormalised at the edges; sigma 0 = copy. */
+    /**
+     * Convolution with a normalised Gaussian of sigma (in bins), zero outside the array (the caller pads the
+     * grid so nothing is lost); sigma 0 = copy.
+     */
     static double[] gaussian(double[] y, double sigmaBins) {
         int n = y.length;
         if (sigmaBins <= 0) {
@@ -93,26 +102,31 @@ public final class DqDv {
         }
         int half = (int) Math.ceil(4 * sigmaBins);
         double[] k = new double[2 * half + 1];
+        double norm = 0;
         for (int i = -half; i <= half; i++) {
             k[i + half] = Math.exp(-0.5 * (i / sigmaBins) * (i / sigmaBins));
+            norm += k[i + half];
         }
         double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            double w = 0;
-            int j0 = Math.max(0, i - half);
-            int j1 = Math.min(n - 1, i + half);
-            for (int j = j0; j <= j1; j++) {
-                double kw = k[j - i + half];
-                s += kw * y[j];
-                w += kw;
+        for (int j = 0; j < n; j++) {
+            double yj = y[j] / norm;
+            if (yj == 0) {
+                continue;
             }
-            out[i] = s / w;
+            int i0 = Math.max(0, j - half);
+            int i1 = Math.min(n - 1, j + half);
+            for (int i = i0; i <= i1; i++) {
+                out[i] += k[i - j + half] * yj;
+            }
         }
         return out;
     }
 
-    static List<Peak> peaks(double[] x, double[] y, double minProminence) {
+    /**
+     * Local maxima whose prominence, measured within ± {@code window} bins (so that a flat "mesa" of constant
+     * dQ/dV is no peak), is at least minProminence × the highest value.
+     */
+    static List<Peak> peaks(double[] x, double[] y, double minProminence, int window) {
         int n = y.length;
         double ymax = 0;
         for (double v : y) {
@@ -128,11 +142,11 @@ public final class DqDv {
             }
             // Prominence: height above the higher of the two lowest points reached before a higher value.
             double leftMin = y[i];
-            for (int j = i - 1; j >= 0 && y[j] <= y[i]; j--) {
+            for (int j = i - 1; j >= Math.max(0, i - window) && y[j] <= y[i]; j--) {
                 leftMin = Math.min(leftMin, y[j]);
             }
             double rightMin = y[i];
-            for (int j = i + 1; j < n && (y[j] < y[i] || (y[j] == y[i] && j == i + 1)); j++) {
+            for (int j = i + 1; j < Math.min(n, i + window + 1) && (y[j] < y[i] || (y[j] == y[i] && j == i + 1)); j++) {
                 rightMin = Math.min(rightMin, y[j]);
             }
             double prom = y[i] - Math.max(leftMin, rightMin);

@@ -179,8 +179,8 @@ public final class EchemRecord {
     }
 
     /**
-     * True when point i is at rest (no current flowing): the file's mode says rest, or (mode unknown) the
-     * current magnitude is at most {@code restFraction} of the largest current magnitude in the record.
+     * True when point i is at rest (no net current flowing): the file's mode says rest, or (mode unknown, or an
+     * impedance point whose DC current is what matters) the current magnitude is at most {@code restFraction} of the largest current magnitude in the record.
      */
     public boolean[] restMask(double restFraction) {
         int n = size();
@@ -195,7 +195,7 @@ public final class EchemRecord {
             Mode m = mode == null ? Mode.UNKNOWN : mode[i];
             if (m == Mode.REST) {
                 rest[i] = true;
-            } else if (m == Mode.UNKNOWN) {
+            } else if (m == Mode.UNKNOWN || m == Mode.IMPEDANCE) {
                 rest[i] = !(Math.abs(current[i]) > restFraction * imax);
             }
         }

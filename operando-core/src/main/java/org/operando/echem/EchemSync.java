@@ -107,10 +107,13 @@ public final class EchemSync {
             }
             double mt = tInt.mean(ca, cb);
             double mv = vInt.mean(ca, cb);
-            double mi = iInt.mean(ca, cb);
-            double mq = qInt.mean(ca, cb);
-            double rf = rInt.mean(ca, cb);
-            double soc = span > 0 ? (mq - qmin) / span : Double.NaN;
+            // without a current column the current, the rest state and (without a charge column) the charge
+            // are unknown, not zero
+            boolean haveCharge = r.hasCurrent() || r.chargeFromFile();
+            double mi = r.hasCurrent() ? iInt.mean(ca, cb) : Double.NaN;
+            double mq = haveCharge ? qInt.mean(ca, cb) : Double.NaN;
+            double rf = r.hasCurrent() || r.mode() != null ? rInt.mean(ca, cb) : Double.NaN;
+            double soc = haveCharge && span > 0 ? (mq - qmin) / span : Double.NaN;
             int k = nearest(t, 0.5 * (ca + cb));
             out.add(new ScanState(w.id(), a, b, mt, mv, mi, mq, soc, r.cycle()[k], r.halfCycle()[k], rf > 0.5, rf,
                     covered));

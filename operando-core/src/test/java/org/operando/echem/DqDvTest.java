@@ -72,8 +72,8 @@ class DqDvTest {
         for (double y : r.dqdvMAhPerV()) {
             sum += y * 0.005;
         }
-        // Gaussian smoothing renormalised at the edges conserves charge to ~1e-3 of the total here
-        assertThat(sum).isCloseTo(qOfV(V_HI), within(2e-3 * qOfV(V_HI)));
+        // binning by voltage overlap and the padded, normalised Gaussian conserve the charge exactly
+        assertThat(sum).isCloseTo(qOfV(V_HI), within(1e-9 * qOfV(V_HI)));
     }
 
     @Test
@@ -107,5 +107,25 @@ class DqDvTest {
             maxErr = Math.max(maxErr, Math.abs(v[i] - vOfQ(p.charge()[i])));
         }
         assertThat(maxErr).isLessThan(0.012);
+    }
+
+    @Test
+    void constantDifferentialCapacityHasNoPeak() {
+        Random rnd = new Random(2);
+        int n = 3000;
+        double[] v = new double[n];
+        double[] q = new double[n];
+        for (int i = 0; i < n; i++) {
+            q[i] = 0.3 * i / (n - 1);
+            v[i] = 3.0 + 0.6 * i / (n - 1) + 0.0005 * rnd.nextGaussian(); // dQ/dV = 0.5 mAh/V everywhere
+        }
+        DqDv.Result r = DqDv.compute(v, q, 0.005, 0.01, 0.05);
+        assertThat(r.peaks()).isEmpty();
+        // and inside the range (2σ from its ends) the value is the true 0.5 mAh/V within 5 %
+        for (int k = 0; k < r.voltageV().length; k++) {
+            if (r.voltageV()[k] > 3.03 && r.voltageV()[k] < 3.57) {
+                assertThat(r.dqdvMAhPerV()[k]).isCloseTo(0.5, within(0.025));
+            }
+        }
     }
 }

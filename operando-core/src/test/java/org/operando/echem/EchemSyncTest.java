@@ -69,4 +69,16 @@ class EchemSyncTest {
         EchemSync.ScanState point = EchemSync.place(r, List.of(new EchemSync.ScanWindow("p", 1500, 1500)), 0).get(0);
         assertThat(point.voltageV()).isCloseTo(1 - 900 / 7200.0, within(1e-9));
     }
+
+    @Test
+    void withoutCurrentTheCurrentChargeAndRestAreUnknownNotZero() {
+        EchemRecord r = EchemRecord.builder("v-only", new double[] {0, 100, 200}, new double[] {3.0, 3.1, 3.2}).build();
+        EchemSync.ScanState s = EchemSync.place(r, List.of(new EchemSync.ScanWindow("a", 50, 150)), 0).get(0);
+        assertThat(s.voltageV()).isCloseTo(3.1, within(1e-12));
+        assertThat(s.currentMA()).isNaN();
+        assertThat(s.chargeMAh()).isNaN();
+        assertThat(s.soc()).isNaN();
+        assertThat(s.restFraction()).isNaN();
+        assertThat(s.rest()).isFalse();
+    }
 }

@@ -66,6 +66,7 @@ final class TableReader {
         int[] step;
         EchemRecord.Mode[] mode;
         String[] modeText;
+        /** Date-times of the rows (only the first and the last are parsed; others are null). */
         LocalDateTime[] stamp;
         int n;
     }
@@ -76,7 +77,23 @@ final class TableReader {
         if (delimiter == 0) {
             return WS.split(line.trim());
         }
-        return line.split(Pattern.quote(String.valueOf(delimiter)), -1);
+        int count = 1;
+        for (int k = 0; k < line.length(); k++) {
+            if (line.charAt(k) == delimiter) {
+                count++;
+            }
+        }
+        String[] out = new String[count];
+        int start = 0;
+        int j = 0;
+        for (int k = 0; k < line.length(); k++) {
+            if (line.charAt(k) == delimiter) {
+                out[j++] = line.substring(start, k);
+                start = k + 1;
+            }
+        }
+        out[j] = line.substring(start);
+        return out;
     }
 
     /** Chooses the delimiter of a header line: tab, then semicolon, then comma, else white space. */
@@ -213,7 +230,7 @@ final class TableReader {
         int[] step = new int[cap];
         EchemRecord.Mode[] mode = new EchemRecord.Mode[cap];
         String[] modeText = new String[cap];
-        LocalDateTime[] stamp = s.stamp >= 0 ? new LocalDateTime[cap] : null;
+        String[] stamp = s.stamp >= 0 ? new String[cap] : null;
         Rows r = new Rows();
         int need = Math.max(s.time, s.voltage);
         for (int c : new int[] {s.current, s.charge, s.cycle, s.halfCycle, s.step, s.mode, s.stamp, s.freq}) {
@@ -229,13 +246,11 @@ final class TableReader {
             int lineNo = li + 1;
             String[] f = split(line, s.delimiter);
             if (f.length <= need) {
-                String hint = s.delimiter == ',' && line.matches(".*\\d,\\d.*") ? "" : "";
                 p.add("too few fields", "line " + lineNo + ": " + f.length + " fields, at least " + (need + 1)
-                        + " expected from the header" + hint + " — row skipped");
+                        + " expected from the header at line " + (s.headerLine + 1) + " — row skipped");
                 continue;
             }
-            if (s.header != null && f.length != s.header.length && s.delimiter != 0 && s.delimiter == ','
-                    && f.length > s.header.length) {
+            if (s.header != null && s.delimiter == ',' && f.length > s.header.length) {
                 p.add("field count", "line " + lineNo + ": " + f.length + " fields but the header at line "
                         + (s.headerLine + 1) + " has " + s.header.length
                         + " (decimal commas in a comma-separated file?) — row skipped");
@@ -310,7 +325,7 @@ final class TableReader {
             half[n] = s.halfCycle >= 0 ? intOf(f[s.halfCycle], s.decimalComma) : 0;
             step[n] = s.step >= 0 ? intOf(f[s.step], s.decimalComma) : 0;
             if (stamp != null) {
-                stamp[n] = parseStamp(f[s.stamp]);
+                stamp[n] = f[s.stamp];
             }
             r.line.add(lineNo);
             n++;
@@ -325,7 +340,14 @@ final class TableReader {
         r.step = java.util.Arrays.copyOf(step, n);
         r.mode = java.util.Arrays.copyOf(mode, n);
         r.modeText = java.util.Arrays.copyOf(modeText, n);
-        r.stamp = stamp != null ? java.util.Arrays.copyOf(stamp, n) : null;
+        if (stamp != null) {
+            // Only the first and last stamps are used (start time; Maccor's TestTime unit): parse just those.
+            r.stamp = new LocalDateTime[n];
+            if (n > 0) {
+                r.stamp[0] = parseStamp(stamp[0]);
+                r.stamp[n - 1] = parseStamp(stamp[n - 1]);
+            }
+        }
         return r;
     }
 

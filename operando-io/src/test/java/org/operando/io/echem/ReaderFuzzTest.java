@@ -75,7 +75,7 @@ class ReaderFuzzTest {
         return Arbitraries.strings().withChars("0123456789.,;:-+eE \t\nabcxyzVAhs/[]()#").ofMaxLength(600);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 120)
     void randomTextInEveryTextFormat(@ForAll("texty") String body) throws IOException {
         Path dir = Files.createTempDirectory("fuzz");
         try {
