@@ -120,11 +120,13 @@ public final class ParallelGeometry {
     }
 
     /**
-     * Quadrature weight of each angle for filtered back-projection, (1/2)·dθ: half the angular interval each
-     * angle represents (sorted angles, gaps split at their midpoints, end angles get their one neighbour gap).
-     * When the angles cover more than a half-turn (e.g. 0–360°), every direction is seen more than once and
-     * the weights are scaled by π / coverage. For N evenly spaced angles over 180° every weight is π/(2N),
-     * which is scikit-image's {@code iradon} factor.
+     * Quadrature weight of each angle for filtered back-projection, (1/2)·dθ with dθ the share of directions
+     * the angle represents. Directions repeat every 180°, so the angles are folded into [0°, 180°), sorted on
+     * that circle and every angle gets half of the gaps to its two neighbours (midpoint rule). A gap wider than
+     * three mean gaps (3·180°/N) is a missing wedge and is not filled: an angle at its edge gets its other
+     * neighbour gap twice. Consequences: N even angles over 180° → π/(2N) each (scikit-image's factor); a 360°
+     * scan → every direction's weight is shared by its two angles; ±120° → the doubly covered directions count
+     * once; ±60° → plain step/2 with the 60° wedge left empty.
      */
     public double[] fbpWeights() {
         int m = angles.length;
@@ -133,24 +135,35 @@ public final class ParallelGeometry {
             w[0] = Math.PI / 2;
             return w;
         }
+        double[] folded = new double[m];
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) {
+            folded[i] = Math.floorMod(Math.round(angles[i] * 1e12), Math.round(Math.PI * 1e12)) / 1e12;
             order[i] = i;
         }
-        Arrays.sort(order, (p, q) -> Double.compare(angles[p], angles[q]));
-        double coverage = 0;
+        Arrays.sort(order, (p, q) -> Double.compare(folded[p], folded[q]));
+        double[] gapAfter = new double[m];
         for (int k = 0; k < m; k++) {
-            double lo = k == 0 ? angles[order[1]] - angles[order[0]] : angles[order[k]] - angles[order[k - 1]];
-            double hi = k == m - 1 ? angles[order[m - 1]] - angles[order[m - 2]] : angles[order[k + 1]] - angles[order[k]];
-            double d = (lo + hi) / 2;
-            w[order[k]] = d / 2;
-            coverage += d;
+            double next = k + 1 < m ? folded[order[k + 1]] : folded[order[0]] + Math.PI;
+            gapAfter[k] = next - folded[order[k]];
         }
-        if (coverage > Math.PI) {
-            double scale = Math.PI / coverage;
-            for (int i = 0; i < m; i++) {
-                w[i] *= scale;
+        double wedge = 3 * Math.PI / m;
+        for (int k = 0; k < m; k++) {
+            double right = gapAfter[k];
+            double left = gapAfter[(k - 1 + m) % m];
+            boolean lw = left > wedge;
+            boolean rw = right > wedge;
+            double d;
+            if (lw && rw) {
+                d = Math.PI / m;
+            } else if (lw) {
+                d = right;
+            } else if (rw) {
+                d = left;
+            } else {
+                d = (left + right) / 2;
             }
+            w[order[k]] = d / 2;
         }
         return w;
     }
