@@ -85,14 +85,17 @@ public final class Sinograms {
      */
     public void requireFinite(String what) {
         long bad = 0;
+        long firstKey = Long.MAX_VALUE;
         String first = null;
         for (int z = 0; z < slices; z++) {
             float[] d = data[z];
             for (int i = 0; i < d.length; i++) {
                 if (!Float.isFinite(d[i])) {
-                    if (first == null) {
-                        int c = i % channels;
-                        int ray = i / channels;
+                    int c = i % channels;
+                    int ray = i / channels;
+                    long key = (((long) c * angles + ray / bins) * slices + z) * bins + ray % bins;
+                    if (key < firstKey) {
+                        firstKey = key;
                         first = (channels > 1 ? "channel " + c + ", " : "") + "projection " + ray / bins + ", row " + z
                                 + ", bin " + ray % bins + " (" + d[i] + ")";
                     }
