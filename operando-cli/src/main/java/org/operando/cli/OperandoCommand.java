@@ -26,7 +26,8 @@ public final class OperandoCommand implements Runnable {
      * The subcommands, in the order {@code --help} lists them. Each capability adds its command here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
-            DemoCommand.class);
+            DemoCommand.class,
+            TomoCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and detail on errors.")
     boolean verbose;
