@@ -13,7 +13,9 @@ import org.operando.util.Parallel;
  * pixel-driven: pixel (c, r) takes the filtered projection at detector coordinate u = centre + x·cos θ − y·sin θ,
  * interpolated linearly (or nearest bin). The filtered projection is known on the detector and, with
  * {@code circle}, on scikit-image's zero-padded margin (⌊L/2⌋ − ⌊nDet/2⌋ bins before, the rest after; the ramp
- * filter spreads signal into it); it is 0 beyond. With {@code circle} pixels outside the
+ * filter spreads signal into it); it is 0 beyond (within one bin of that edge the linear interpolation runs to 0,
+ * where numpy's {@code interp} jumps to 0 — only pixels projecting outside the known range, never inside the
+ * circle for the default centre, are affected). With {@code circle} pixels outside the
  * circle of radius n/2 around the centre pixel are 0. This reproduces scikit-image 0.19
  * {@code iradon(sinogram, theta, filter_name=..., interpolation='linear', circle=...)} for the default centre.
  */
@@ -101,10 +103,20 @@ public final class Fbp {
 
     private float[] backproject(float[][] q) {
         int n = g.size();
-        int nDet = g.detectorSize();
         int nA = g.angleCount();
         double ic = g.imageCentre();
         int radius = n / 2;
+        // Every pixel of the grid projects within ±(n·√2/2 + 2) bins of the axis; pad the filtered projections with
+        // zeros so that the inner loops need no bounds tests (4 angles per pass over a row of pixels).
+        int margin = (int) Math.ceil(n * Math.sqrt(0.5) + Math.abs(g.centre() - first) + Math.abs(ic) + 4);
+        int len = extent + 2 * margin + 2;
+        float[][] qp = new float[nA][];
+        Parallel.forRange(0, nA, a -> {
+            float[] p = new float[len];
+            System.arraycopy(q[a], 0, p, margin, extent);
+            qp[a] = p;
+        });
+        double base = g.centre() - first + margin;
         float[] img = new float[n * n];
         Parallel.forRange(0, n, r -> {
             int cLo = 0;
@@ -126,39 +138,61 @@ public final class Fbp {
                 cHi = Math.min(n - 1, radius + half);
             }
             float[] acc = new float[n];
-            for (int a = 0; a < nA; a++) {
-                double cs = g.cos(a);
-                double p0 = g.centre() - first - (r - ic) * g.sin(a) - ic * cs;
-                int lo = cLo;
-                int hi = cHi;
-                if (Math.abs(cs) < 1e-12) {
-                    if (p0 < -1e-9 || p0 > extent - 1 + 1e-9) {
-                        continue;
+            if (interpolation == Interpolation.LINEAR) {
+                int a = 0;
+                for (; a + 3 < nA; a += 4) {
+                    double c0 = g.cos(a);
+                    double c1 = g.cos(a + 1);
+                    double c2 = g.cos(a + 2);
+                    double c3 = g.cos(a + 3);
+                    double p0 = base - (r - ic) * g.sin(a) - ic * c0;
+                    double p1 = base - (r - ic) * g.sin(a + 1) - ic * c1;
+                    double p2 = base - (r - ic) * g.sin(a + 2) - ic * c2;
+                    double p3 = base - (r - ic) * g.sin(a + 3) - ic * c3;
+                    float[] qa = qp[a];
+                    float[] qb = qp[a + 1];
+                    float[] qc = qp[a + 2];
+                    float[] qd = qp[a + 3];
+                    for (int c = cLo; c <= cHi; c++) {
+                        double pa = p0 + c * c0;
+                        double pb = p1 + c * c1;
+                        double pc = p2 + c * c2;
+                        double pd = p3 + c * c3;
+                        int ia = (int) pa;
+                        int ib = (int) pb;
+                        int ix = (int) pc;
+                        int id = (int) pd;
+                        float fa = (float) (pa - ia);
+                        float fb = (float) (pb - ib);
+                        float fc = (float) (pc - ix);
+                        float fd = (float) (pd - id);
+                        float va = qa[ia];
+                        float vb = qb[ib];
+                        float vc = qc[ix];
+                        float vd = qd[id];
+                        acc[c] += ((va + fa * (qa[ia + 1] - va)) + (vb + fb * (qb[ib + 1] - vb)))
+                                + ((vc + fc * (qc[ix + 1] - vc)) + (vd + fd * (qd[id + 1] - vd)));
                     }
-                } else {
-                    double c1 = (0 - p0) / cs;
-                    double c2 = (extent - 1 - p0) / cs;
-                    lo = Math.max(lo, (int) Math.ceil(Math.min(c1, c2) - 1e-9));
-                    hi = Math.min(hi, (int) Math.floor(Math.max(c1, c2) + 1e-9));
                 }
-                float[] qa = q[a];
-                if (interpolation == Interpolation.LINEAR) {
-                    for (int c = lo; c <= hi; c++) {
-                        double pos = p0 + c * cs;
-                        int i = (int) pos;
-                        if (i > extent - 1) {
-                            i = extent - 1;
-                        }
-                        float f = (float) (pos - i);
-                        float v0 = qa[i];
-                        acc[c] += v0 + f * (qa[i + 1] - v0);
+                for (; a < nA; a++) {
+                    double c0 = g.cos(a);
+                    double p0 = base - (r - ic) * g.sin(a) - ic * c0;
+                    float[] qa = qp[a];
+                    for (int c = cLo; c <= cHi; c++) {
+                        double pa = p0 + c * c0;
+                        int ia = (int) pa;
+                        float fa = (float) (pa - ia);
+                        float va = qa[ia];
+                        acc[c] += va + fa * (qa[ia + 1] - va);
                     }
-                } else {
-                    for (int c = lo; c <= hi; c++) {
-                        int i = (int) Math.floor(p0 + c * cs + 0.5);
-                        if (i >= 0 && i < extent) {
-                            acc[c] += qa[i];
-                        }
+                }
+            } else {
+                for (int a = 0; a < nA; a++) {
+                    double c0 = g.cos(a);
+                    double p0 = base - (r - ic) * g.sin(a) - ic * c0;
+                    float[] qa = qp[a];
+                    for (int c = cLo; c <= cHi; c++) {
+                        acc[c] += qa[(int) (p0 + c * c0 + 0.5)];
                     }
                 }
             }
