@@ -304,7 +304,6 @@ public final class TomoCommand implements Runnable {
             attrs.put("units", "1/pixel");
             attrs.put("long_name", "reconstructed value per pixel (input line integral per pixel length)");
             attrs.put("axes", nc > 1 ? "channel,z,y,x" : "z,y,x");
-            attrs.put("shape", nc > 1 ? new int[] {nc, slices.length, n, n} : new int[] {slices.length, n, n});
             attrs.put("method", m.name().toLowerCase(Locale.ROOT));
             if (m == Reconstructor.Method.FBP) {
                 attrs.put("filter", f.id());
@@ -320,7 +319,20 @@ public final class TomoCommand implements Runnable {
             }
             extra.put("angles_deg", deg);
             extra.put("centre_px", new double[] {g.centre()});
-            TomoIo.writeImages(out, "volume", images, n, n, attrs, extra);
+            if (nc > 1) {
+                float[][][][] cube = new float[nc][slices.length][n][n];
+                for (int c = 0; c < nc; c++) {
+                    for (int z = 0; z < slices.length; z++) {
+                        float[] im = images.get(c * slices.length + z);
+                        for (int r = 0; r < n; r++) {
+                            System.arraycopy(im, r * n, cube[c][z][r], 0, n);
+                        }
+                    }
+                }
+                TomoIo.writeHdf5(out, "volume", cube, attrs, extra);
+            } else {
+                TomoIo.writeImages(out, "volume", images, n, n, attrs, extra);
+            }
         }
 
         private void writePng(float[][] slices, ParallelGeometry g, int nc) throws IOException {

@@ -254,6 +254,22 @@ public final class TomoIo {
         });
     }
 
+    /** Writes one array dataset (any rank) with attributes and extra datasets to an HDF5 file, atomically. */
+    public static void writeHdf5(Path out, String datasetName, Object data, Map<String, Object> attributes,
+                                 Map<String, Object> extraDatasets) throws IOException {
+        AtomicOutput.write(out, tmp -> {
+            try (WritableHdfFile h = HdfFile.write(tmp)) {
+                WritableDataset ds = h.putDataset(datasetName, data);
+                for (Map.Entry<String, Object> e : attributes.entrySet()) {
+                    ds.putAttribute(e.getKey(), e.getValue());
+                }
+                for (Map.Entry<String, Object> e : extraDatasets.entrySet()) {
+                    h.putDataset(e.getKey(), e.getValue());
+                }
+            }
+        });
+    }
+
     static void writeTiff(Path tmp, List<float[]> images, int w, int h) throws IOException {
         ImageWriter wr = ImageIO.getImageWritersByFormatName("tiff").next();
         try (ImageOutputStream os = ImageIO.createImageOutputStream(tmp.toFile())) {

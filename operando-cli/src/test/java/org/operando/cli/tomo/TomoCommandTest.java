@@ -144,6 +144,38 @@ class TomoCommandTest {
     }
 
     @Test
+    void multiChannelStackGivesOneVolumePerChannel() {
+        double[] deg = ParallelGeometry.evenDegrees(0, 180, 36);
+        float[][] s = sinogram(deg);
+        int nc = 3;
+        float[][][][] in4 = new float[nc][deg.length][2][N];
+        for (int c = 0; c < nc; c++) {
+            for (int a = 0; a < deg.length; a++) {
+                for (int j = 0; j < N; j++) {
+                    in4[c][a][0][j] = s[a][j] * (c + 1);
+                    in4[c][a][1][j] = s[a][j] * (c + 1) * 0.5f;
+                }
+            }
+        }
+        Path in = h5("q.h5", "/data", in4);
+        Path out = dir.resolve("qvol.h5");
+        CliTestSupport.Run r = CliTestSupport.run("tomo", "recon", "--method", "sirt", "--iterations", "40", "--angles",
+                "0:180:36", "--center", Double.toString(TRUE_CENTRE), in.toString(), "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("x 3 channels");
+        try (HdfFile f = new HdfFile(out)) {
+            float[][][][] v = (float[][][][]) f.getDatasetByPath("/volume").getData();
+            assertThat(f.getDatasetByPath("/volume").getDimensions()).containsExactly(nc, 2, N, N);
+            // Linearity: channel c, slice z is (c + 1)·(1 or 0.5) times channel 0, slice 0.
+            int p = N / 2;
+            for (int c = 0; c < nc; c++) {
+                assertThat(v[c][0][p][p]).isCloseTo(v[0][0][p][p] * (c + 1), org.assertj.core.data.Offset.offset(1e-3f * (c + 1)));
+                assertThat(v[c][1][p][p]).isCloseTo(v[0][0][p][p] * (c + 1) * 0.5f, org.assertj.core.data.Offset.offset(1e-3f * (c + 1)));
+            }
+        }
+    }
+
+    @Test
     void centerPrintsTheAxis() {
         Path in = h5("sino.h5", "/entry/sino", sinogram(ParallelGeometry.evenDegrees(-60, 60, 121)));
         CliTestSupport.Run r = CliTestSupport.run("tomo", "center", "--dataset", "/entry/sino", "--angles", "-60:60:121", in.toString());
