@@ -158,14 +158,14 @@ public final class SystemMatrix implements TomoOperator {
                 for (int p = p0; p < p1; p++) {
                     float wp = w[p];
                     int o = idx[p] * nc + k;
-                    a0 += wp * in[o];
-                    a1 += wp * in[o + 1];
-                    a2 += wp * in[o + 2];
-                    a3 += wp * in[o + 3];
-                    a4 += wp * in[o + 4];
-                    a5 += wp * in[o + 5];
-                    a6 += wp * in[o + 6];
-                    a7 += wp * in[o + 7];
+                    a0 = Math.fma(wp, in[o], a0);
+                    a1 = Math.fma(wp, in[o + 1], a1);
+                    a2 = Math.fma(wp, in[o + 2], a2);
+                    a3 = Math.fma(wp, in[o + 3], a3);
+                    a4 = Math.fma(wp, in[o + 4], a4);
+                    a5 = Math.fma(wp, in[o + 5], a5);
+                    a6 = Math.fma(wp, in[o + 6], a6);
+                    a7 = Math.fma(wp, in[o + 7], a7);
                 }
                 int o = i * nc + k;
                 out[o] = a0;
@@ -185,10 +185,10 @@ public final class SystemMatrix implements TomoOperator {
                 for (int p = p0; p < p1; p++) {
                     float wp = w[p];
                     int o = idx[p] * nc + k;
-                    a0 += wp * in[o];
-                    a1 += wp * in[o + 1];
-                    a2 += wp * in[o + 2];
-                    a3 += wp * in[o + 3];
+                    a0 = Math.fma(wp, in[o], a0);
+                    a1 = Math.fma(wp, in[o + 1], a1);
+                    a2 = Math.fma(wp, in[o + 2], a2);
+                    a3 = Math.fma(wp, in[o + 3], a3);
                 }
                 int o = i * nc + k;
                 out[o] = a0;
