@@ -199,7 +199,7 @@ public final class SystemMatrix implements TomoOperator {
             for (; k < nc; k++) {
                 float a0 = 0;
                 for (int p = p0; p < p1; p++) {
-                    a0 += w[p] * in[idx[p] * nc + k];
+                    a0 = Math.fma(w[p], in[idx[p] * nc + k], a0);
                 }
                 out[i * nc + k] = a0;
             }
