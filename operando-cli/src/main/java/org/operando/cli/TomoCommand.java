@@ -178,7 +178,7 @@ public final class TomoCommand implements Runnable {
     @Command(name = "recon", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Reconstruct slices with filtered back-projection (fbp), SIRT or CGLS.",
                     "Output: .h5 (dataset /volume [slices, rows, cols] or [channels, slices, rows, cols], float32, "
-                            + "values per pixel, with /angles and /centre) or a float32 multi-page .tif (one slice per page)."})
+                            + "values per pixel, with /angles_deg and /centre_px) or a float32 multi-page .tif (one slice per page)."})
     static final class Recon implements Callable<Integer> {
         @Mixin
         Input in = new Input();

@@ -14,10 +14,11 @@ import org.operando.util.ProgressListener;
  * <li>Coarse, by cross-correlation/centre of mass: dy_a from cross-correlating each projection's vertical
  * profile Σ_u p(u, z) (independent of the angle for a parallel beam) with the mean profile; dx_a as the
  * deviation of the projection's centre of mass from the fitted sinusoid centre + X·cos θ − Y·sin θ.</li>
- * <li>Iterative re-projection alignment (as used for scanning SAXS tomography, e.g. Liebi et al. 2015;
- * Gürsoy et al. 2017): reconstruct the shift-corrected projections with SIRT (non-negative), re-project, and
- * take each projection's new shift from 2D cross-correlation with its re-projection; repeat until the largest
- * change is below {@code tolerance} px.</li>
+ * <li>Iterative re-projection alignment (joint reconstruction and re-projection, Gürsoy et al., Sci. Rep. 7,
+ * 11818, 2017): reconstruct the shift-corrected projections with SIRT (non-negative), re-project, and take each
+ * projection's new shift from 2D cross-correlation with its re-projection (sub-pixel by a parabola through the
+ * peak; the hard-carbon study registered with the upsampled cross-correlation of Guizar-Sicairos et al., Opt.
+ * Lett. 33, 156, 2008); repeat until the largest change is below {@code tolerance} px.</li>
  * </ol>
  * Shifts are defined up to a rigid translation of the object in the slice plane (a component X·cos θ − Y·sin θ
  * of dx) and a common vertical offset (mean dy = 0), which move the reconstruction but do not blur it.
