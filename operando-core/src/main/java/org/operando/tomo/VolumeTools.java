@@ -207,4 +207,34 @@ public final class VolumeTools {
             }
         };
     }
+
+    /**
+     * In-plane erosion of a volume mask (index (z·ny + y)·nx + x) by {@code r} voxels with a (2r+1)² square: a
+     * voxel stays inside only if every voxel of its square in the same slice is inside (outside the volume counts
+     * as outside). Removes partial-volume edge voxels before statistics.
+     */
+    public static boolean[] erodeXY(boolean[] mask, int nx, int ny, int nz, int r) {
+        InvalidInputException.require(r >= 0, "erosion radius must be >= 0, got " + r);
+        InvalidInputException.require(mask.length == (long) nx * ny * nz, "mask size does not match the volume");
+        boolean[] out = new boolean[mask.length];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    boolean keep = true;
+                    for (int dy = -r; dy <= r && keep; dy++) {
+                        for (int dx = -r; dx <= r; dx++) {
+                            int xx = x + dx;
+                            int yy = y + dy;
+                            if (xx < 0 || yy < 0 || xx >= nx || yy >= ny || !mask[(z * ny + yy) * nx + xx]) {
+                                keep = false;
+                                break;
+                            }
+                        }
+                    }
+                    out[(z * ny + y) * nx + x] = keep;
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -90,4 +90,25 @@ class VolumeToolsTest {
         assertThatThrownBy(() -> Reconstructor.checkMemory(g, 2048, 1, Reconstructor.Method.SIRT, 4L << 30, "--memory 4G"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("--memory 4G").hasMessageContaining("2048 x 2048 x 2048");
     }
+
+    @Test
+    void erosionRemovesTheEdgeRing() {
+        int n = 7;
+        boolean[] m = new boolean[n * n * 2];
+        for (int z = 0; z < 2; z++) {
+            for (int y = 1; y < 6; y++) {
+                for (int x = 1; x < 6; x++) {
+                    m[(z * n + y) * n + x] = true;
+                }
+            }
+        }
+        boolean[] e = VolumeTools.erodeXY(m, n, n, 2, 1);
+        int count = 0;
+        for (boolean b : e) {
+            count += b ? 1 : 0;
+        }
+        assertThat(count).isEqualTo(2 * 9);
+        assertThat(e[(n + 3) * n + 3]).isTrue();
+        assertThat(e[(n + 1) * n + 1]).isFalse();
+    }
 }
