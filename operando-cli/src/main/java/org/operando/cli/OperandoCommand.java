@@ -31,7 +31,8 @@ public final class OperandoCommand implements Runnable {
             org.operando.cli.integrate.CalibrateCommand.class,
             org.operando.cli.integrate.BenchCommand.class,
             InfoCommand.class,
-            EchemCommand.class);
+            EchemCommand.class,
+            TomoCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and detail on errors.")
     boolean verbose;
