@@ -1,0 +1,20 @@
+package org.operando.sim.swaxs;
+
+/**
+ * The local state of the electrode at one beam position and time: the ground truth the analysis should recover.
+ *
+ * @param filling       micropore filling fraction f ∈ [0, 1] (fraction of micropore volume filled with sodium)
+ * @param intercalation intercalation degree i ∈ [0, 1] (sets d002 = 3.57 Å + 0.12 Å · i)
+ * @param seiFactor     particle-surface (Porod) amplitude relative to the pristine electrode (≥ 1, grows with SEI)
+ * @param pseudoMetal   pseudo-metallic sodium amplitude ∈ [0, 1] (confined Na clusters in highly filled pores)
+ * @param plating       volume fraction of plated metallic sodium in the electrode ∈ [0, 0.5]
+ */
+public record ElectrodeState(double filling, double intercalation, double seiFactor, double pseudoMetal,
+                             double plating) {
+    public static final ElectrodeState PRISTINE = new ElectrodeState(0, 0, 1, 0, 0);
+
+    /** d002 in Å. */
+    public double d002() {
+        return ScatteringModel.d002(intercalation);
+    }
+}
