@@ -26,6 +26,7 @@ public final class OperandoCommand implements Runnable {
      * The subcommands, in the order {@code --help} lists them. Each capability adds its command here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            SimulateCommand.class
     );
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and detail on errors.")

@@ -28,7 +28,7 @@ public final class Materials {
         ELEMENTS.put("Na", new double[] {22.990, 15.57, 4.694});
         ELEMENTS.put("Si", new double[] {28.086, 33.89, 10.34});
         ELEMENTS.put("P", new double[] {30.974, 40.61, 12.39});
-        ELEMENTS.put("Cr", new double[] {51.996, 113.2, 37.37});
+        ELEMENTS.put("Cr", new double[] {51.996, 138.7, 45.72});
         ELEMENTS.put("Fe", new double[] {55.845, 170.6, 57.08});
         ELEMENTS.put("Ni", new double[] {58.693, 209.0, 70.81});
     }

@@ -55,8 +55,8 @@ public final class MptWriter {
             double control = cc ? -config.currentMa() : 0;
             double i = model.current(t) + (cc ? 5e-5 * rng.nextGaussian() : 0);
             double ewe = model.voltage(t) + 3e-4 * rng.nextGaussian();
-            double q = model.charge(t);
-            double dq = q - prevQ;
+            double q = model.charge(t) + 0.0; // no negative zero
+            double dq = q - prevQ + 0.0;
             prevQ = q;
             boolean nsChange = prevNs >= 0 && ns != prevNs;
             prevNs = ns;

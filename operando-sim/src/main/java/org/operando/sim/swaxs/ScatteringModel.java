@@ -58,7 +58,7 @@ public final class ScatteringModel {
     public static final double NA200_Q = 2.927;
     public static final double NA_FWHM = 0.020;
     /** Peak height of Na 110 per unit volume fraction of plated sodium in the electrode (cm⁻¹ sr⁻¹). */
-    public static final double NA_A = 40.0;
+    public static final double NA_A = 10.0;
 
     // --- electrolyte (per cm) ---
     public static final double ELECTROLYTE_FLAT = 0.025;
@@ -116,15 +116,16 @@ public final class ScatteringModel {
         return f * f;
     }
 
-    private static final int PORE_NODES = 64;
+    private static final int PORE_NODES = 128;
     private static final double[] PORE_R = new double[PORE_NODES];
     private static final double[] PORE_W = new double[PORE_NODES];
 
     static {
-        // Log-normal number distribution in R, weighted by V² ∝ R⁶, on a uniform grid in ln R over ±4.5σ.
+        // Log-normal number distribution in R weighted by V² ∝ R⁶ (the weight peaks at z = 6σ, R⁸ moments at 8σ),
+        // on a uniform grid in z = ln(R/R0)/σ over [−5, 11] so that the R⁶–R⁸ moments are converged to 1e-9.
         double sum = 0;
         for (int i = 0; i < PORE_NODES; i++) {
-            double z = -4.5 + 9.0 * i / (PORE_NODES - 1);
+            double z = -5.0 + 16.0 * i / (PORE_NODES - 1);
             double r = PORE_RADIUS * Math.exp(PORE_SIGMA * z);
             double w = Math.exp(-0.5 * z * z) * Math.pow(r / PORE_RADIUS, 6);
             PORE_R[i] = r;

@@ -190,4 +190,58 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
                 firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval,
                 newSeed, start, saxs, waxs);
     }
+
+    /** Another raster (points, steps in mm, top line y, beam size in mm); the size becomes "custom". */
+    public SwaxsConfig withRaster(int newNx, int newNy, double newStepX, double newStepY, double newYTop,
+                                  double newBeamWidth, double newBeamHeight) {
+        return new SwaxsConfig("custom", newNx, newNy, newStepX, newStepY, xCentre, newYTop, newBeamWidth,
+                newBeamHeight, exposure, pointOverhead, lineOverhead, flux, energyKeV, cell, currentMa, restBefore,
+                pristineStart, firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset,
+                ecInterval, seed, start, saxs, waxs);
+    }
+
+    /** Another exposure time (s) and flux (photons/s). */
+    public SwaxsConfig withExposure(double newExposure, double newFlux) {
+        return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, newExposure,
+                pointOverhead, lineOverhead, newFlux, energyKeV, cell, currentMa, restBefore, pristineStart,
+                firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
+                start, saxs, waxs);
+    }
+
+    /** Another cell. */
+    public SwaxsConfig withCell(CellGeometry newCell) {
+        return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, exposure,
+                pointOverhead, lineOverhead, flux, energyKeV, newCell, currentMa, restBefore, pristineStart,
+                firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
+                start, saxs, waxs);
+    }
+
+    /** Other detectors. */
+    public SwaxsConfig withDetectors(DetectorSpec newSaxs, DetectorSpec newWaxs) {
+        return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, exposure,
+                pointOverhead, lineOverhead, flux, energyKeV, cell, currentMa, restBefore, pristineStart,
+                firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
+                start, newSaxs, newWaxs);
+    }
+
+    /** Another acquisition start (UTC). */
+    public SwaxsConfig withStart(Instant newStart) {
+        return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, exposure,
+                pointOverhead, lineOverhead, flux, energyKeV, cell, currentMa, restBefore, pristineStart,
+                firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
+                newStart, saxs, waxs);
+    }
+
+    /**
+     * A tiny set-up for tests: {@code nx × ny} points over the electrode region and strongly binned detectors
+     * (SAXS 16 × 16 over a 1664² window, WAXS 15 × 15).
+     */
+    public static SwaxsConfig tiny(long seed, int nx, int ny) {
+        SwaxsConfig s = small(seed);
+        double stepX = 1.9 / nx;
+        double stepY = 0.57 / ny;
+        DetectorSpec saxs = s.saxs().binnedCrop(16, s.saxs().cropRow0(), s.saxs().cropCol0(), 1664, 1664);
+        DetectorSpec waxs = s.waxs().binnedCrop(5, 0, 0, 1475, 195);
+        return s.withRaster(nx, ny, stepX, stepY, 0.435, stepX, stepY).withDetectors(saxs, waxs);
+    }
 }
