@@ -26,6 +26,9 @@ public final class OperandoCommand implements Runnable {
      * The subcommands, in the order {@code --help} lists them. Each capability adds its command here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            org.operando.cli.integrate.IntegrateCommand.class,
+            org.operando.cli.integrate.CalibrateCommand.class,
+            org.operando.cli.integrate.BenchCommand.class,
             SimulateCommand.class
     );
 
