@@ -538,7 +538,12 @@ public final class Calibration {
             g = g.withParameters(pFull);
             rms = opt.getRMS();
             try {
+                // commons-math's covariance is (JᵀJ)⁻¹ for unit residual variance: scale by the fitted variance
                 sigma = opt.getSigma(1e-14).toArray();
+                double scale = rms * Math.sqrt(cur.size() / (double) Math.max(1, cur.size() - np));
+                for (int k = 0; k < sigma.length; k++) {
+                    sigma[k] *= scale;
+                }
             } catch (RuntimeException e) {
                 sigma = new double[np];
                 Arrays.fill(sigma, Double.NaN);

@@ -2,44 +2,16 @@ package org.operando.integrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.operando.data.Frame;
-import org.operando.data.Mask;
 import org.operando.geometry.Detector;
 import org.operando.geometry.Geometry;
 import org.operando.util.InvalidInputException;
 import org.operando.util.ProgressListener;
 
 class CalibrationTest {
-
-    /** Calibrant rings (Gaussian in 2θ, σ = 0.04°) on a background, Poisson-like noise, gaps set to -1. */
-    static Frame simulate(Geometry g, Calibrant cal, double peak, double background, long seed) {
-        double[] tthRings = cal.twoTheta(g.wavelength());
-        double[] tth = g.twoThetaArray();
-        double[] pol = g.polarizationArray(0.99);
-        Mask gaps = g.detector().gapMask();
-        Random rnd = new Random(seed);
-        float[] data = new float[tth.length];
-        double s = Math.toRadians(0.04);
-        for (int p = 0; p < tth.length; p++) {
-            if (gaps.isMasked(p)) {
-                data[p] = -1;
-                continue;
-            }
-            double v = background;
-            for (int k = 0; k < tthRings.length; k++) {
-                double x = (tth[p] - tthRings[k]) / s;
-                if (Math.abs(x) < 8) {
-                    v += peak / (1 + 0.15 * k) * Math.exp(-0.5 * x * x);
-                }
-            }
-            v *= pol[p];
-            data[p] = (float) Math.max(0, Math.round(v + Math.sqrt(v) * rnd.nextGaussian()));
-        }
-        return new Frame(g.detector().cols(), g.detector().rows(), data);
-    }
 
     private static void assertRecovered(Geometry truth, Calibration.Result r) {
         Geometry g = r.geometry();
@@ -66,7 +38,7 @@ class CalibrationTest {
         double lambda = Geometry.wavelengthFromEnergyKeV(17.0);
         Geometry truth = new Geometry(det, 0.2512, 0.0893, 0.0841, Math.toRadians(0.8), Math.toRadians(-0.5), 0, lambda);
         Calibrant lab6 = Calibrant.named("LaB6");
-        Frame img = simulate(truth, lab6, 400, 30, 11);
+        Frame img = SyntheticCalibrant.image(truth, lab6, 400, 30, 11);
         Calibration.Result r = Calibration.calibrate(img, null, det, lambda, lab6, 0.23, false, ProgressListener.NONE);
         assertRecovered(truth, r);
     }
@@ -77,18 +49,20 @@ class CalibrationTest {
         double lambda = Geometry.wavelengthFromEnergyKeV(25.0);
         Geometry truth = new Geometry(det, 0.1503, 0.0211, 0.0152, Math.toRadians(-1.2), Math.toRadians(0.7), 0, lambda);
         Calibrant ceo2 = Calibrant.named("CeO2");
-        Frame img = simulate(truth, ceo2, 300, 20, 5);
+        Frame img = SyntheticCalibrant.image(truth, ceo2, 300, 20, 5);
         Calibration.Result r = Calibration.calibrate(img, null, det, lambda, ceo2, 0.18, false, ProgressListener.NONE);
         assertRecovered(truth, r);
     }
 
     @Test
     void shippedCalibrantsHaveTheirFirstRings() {
-        assertThat(Calibrant.named("LaB6").dSpacings()[0]).isEqualTo(4.156826);
-        assertThat(Calibrant.named("si").dSpacings()[0]).isEqualTo(3.135693); // 111
-        assertThat(Calibrant.named("Si").dSpacings()[1]).isEqualTo(1.920212); // 220 (200 forbidden)
-        assertThat(Calibrant.named("CeO2").dSpacings()[1]).isEqualTo(2.705826); // 200 (100, 110 forbidden)
-        assertThat(Calibrant.named("AgBh").dSpacings()[0]).isEqualTo(58.380);
+        // d = a / sqrt(h² + k² + l²) with the certified lattice parameters (tables hold 6 decimals)
+        assertThat(Calibrant.named("LaB6").dSpacings()[0]).isCloseTo(4.156826, within(1e-6)); // 100
+        assertThat(Calibrant.named("si").dSpacings()[0]).isCloseTo(5.431179 / Math.sqrt(3), within(1e-6)); // 111
+        assertThat(Calibrant.named("Si").dSpacings()[1]).isCloseTo(5.431179 / Math.sqrt(8), within(1e-6)); // 220, 200 forbidden
+        assertThat(Calibrant.named("CeO2").dSpacings()[1]).isCloseTo(5.411651 / 2, within(1e-6)); // 200, 100/110 forbidden
+        assertThat(Calibrant.named("AgBh").dSpacings()[0]).isCloseTo(58.380, within(1e-6));
+        assertThat(Calibrant.named("AgBh").dSpacings()[1]).isCloseTo(58.380 / 2, within(1e-6));
         assertThatThrownBy(() -> Calibrant.named("quartz")).isInstanceOf(InvalidInputException.class);
     }
 }
