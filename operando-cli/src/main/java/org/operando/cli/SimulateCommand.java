@@ -47,8 +47,13 @@ public final class SimulateCommand implements Runnable {
         String size;
 
         @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
-                description = "Random seed: the same seed gives byte-identical files. Default: ${DEFAULT-VALUE}.")
+                description = "Noise seed: the same seeds give byte-identical files. Default: ${DEFAULT-VALUE}.")
         long seed;
+
+        @Option(names = "--sample-seed", defaultValue = "1", paramLabel = "N",
+                description = "Seed of the sample's inhomogeneity and plating sites (the ground truth); --seed only"
+                        + " changes the noise. Default: ${DEFAULT-VALUE}.")
+        long sampleSeed;
 
         @Option(names = "--scans", split = ",", paramLabel = "NAME",
                 description = "Only these scans (e.g. pristine,op5); default all: pristine, op1..op7, post.")
@@ -90,7 +95,7 @@ public final class SimulateCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SwaxsConfig c = SwaxsConfig.ofSize(size, seed);
+            SwaxsConfig c = SwaxsConfig.ofSize(size, seed).withSampleSeed(sampleSeed);
             if (points != null || step != null) {
                 int[] n = points == null ? new int[] {c.nx(), c.ny()} : parseInts(points, "--points");
                 double[] st = step == null ? new double[] {c.stepX() * 1e3, c.stepY() * 1e3} : parseDoubles(step, "--step");

@@ -35,7 +35,9 @@ import org.operando.util.InvalidInputException;
  * @param postStart      start of the post scan (s since current on)
  * @param platingOnset   plating onset (s since current on)
  * @param ecInterval     potentiostat recording interval (s)
- * @param seed           random seed (noise and the sample's random fields)
+ * @param seed           random seed of the noise (Poisson counts, diode and potentiostat read-out)
+ * @param sampleSeed     random seed of the sample (its inhomogeneity fields and plating nucleation sites): the
+ *                       ground truth depends on it, not on {@code seed}
  * @param start          absolute time of the potentiostat's acquisition start (UTC)
  * @param saxs           SAXS detector
  * @param waxs           WAXS detector
@@ -45,7 +47,8 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
                           double lineOverhead, double flux, double energyKeV, CellGeometry cell, double currentMa,
                           double restBefore, double pristineStart, double firstOperando, double scanInterval,
                           int operandoScans, double currentOff, double postStart, double platingOnset,
-                          double ecInterval, long seed, Instant start, DetectorSpec saxs, DetectorSpec waxs) {
+                          double ecInterval, long seed, long sampleSeed, Instant start, DetectorSpec saxs,
+                          DetectorSpec waxs) {
 
     public static final List<String> SIZES = List.of("small", "paper");
 
@@ -53,7 +56,7 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
     private static SwaxsConfig timeline(String size, int nx, int ny, double stepX, double stepY, double yTop,
                                         double beamW, double beamH, long seed, DetectorSpec saxs, DetectorSpec waxs) {
         return new SwaxsConfig(size, nx, ny, stepX, stepY, 0.0, yTop, beamW, beamH, 0.1, 0.02, 0.5, 5e10, 13.2,
-                CellGeometry.study(), 0.014, 1200, -900, 900, 600, 7, 85 * 60, 90 * 60, 52 * 60, 10, seed,
+                CellGeometry.study(), 0.014, 1200, -900, 900, 600, 7, 85 * 60, 90 * 60, 52 * 60, 10, seed, 1,
                 Instant.parse("2024-03-14T08:40:00Z"), saxs, waxs);
     }
 
@@ -188,7 +191,15 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
         return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, exposure,
                 pointOverhead, lineOverhead, flux, energyKeV, cell, currentMa, restBefore, pristineStart,
                 firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval,
-                newSeed, start, saxs, waxs);
+                newSeed, sampleSeed, start, saxs, waxs);
+    }
+
+    /** Another sample (seed of its random fields). */
+    public SwaxsConfig withSampleSeed(long newSampleSeed) {
+        return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, exposure,
+                pointOverhead, lineOverhead, flux, energyKeV, cell, currentMa, restBefore, pristineStart,
+                firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
+                newSampleSeed, start, saxs, waxs);
     }
 
     /** Another raster (points, steps in mm, top line y, beam size in mm); the size becomes "custom". */
@@ -197,7 +208,7 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
         return new SwaxsConfig("custom", newNx, newNy, newStepX, newStepY, xCentre, newYTop, newBeamWidth,
                 newBeamHeight, exposure, pointOverhead, lineOverhead, flux, energyKeV, cell, currentMa, restBefore,
                 pristineStart, firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset,
-                ecInterval, seed, start, saxs, waxs);
+                ecInterval, seed, sampleSeed, start, saxs, waxs);
     }
 
     /** Another exposure time (s) and flux (photons/s). */
@@ -205,7 +216,7 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
         return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, newExposure,
                 pointOverhead, lineOverhead, newFlux, energyKeV, cell, currentMa, restBefore, pristineStart,
                 firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
-                start, saxs, waxs);
+                sampleSeed, start, saxs, waxs);
     }
 
     /** Another cell. */
@@ -213,7 +224,7 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
         return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, exposure,
                 pointOverhead, lineOverhead, flux, energyKeV, newCell, currentMa, restBefore, pristineStart,
                 firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
-                start, saxs, waxs);
+                sampleSeed, start, saxs, waxs);
     }
 
     /** Other detectors. */
@@ -221,7 +232,7 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
         return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, exposure,
                 pointOverhead, lineOverhead, flux, energyKeV, cell, currentMa, restBefore, pristineStart,
                 firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
-                start, newSaxs, newWaxs);
+                sampleSeed, start, newSaxs, newWaxs);
     }
 
     /** Another acquisition start (UTC). */
@@ -229,7 +240,7 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
         return new SwaxsConfig(size, nx, ny, stepX, stepY, xCentre, yTop, beamWidth, beamHeight, exposure,
                 pointOverhead, lineOverhead, flux, energyKeV, cell, currentMa, restBefore, pristineStart,
                 firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
-                newStart, saxs, waxs);
+                sampleSeed, newStart, saxs, waxs);
     }
 
     /**

@@ -22,7 +22,7 @@ public final class SwaxsSimulation {
     public SwaxsSimulation(SwaxsConfig config) {
         this.config = config;
         this.model = new SodiationModel(config.cell(), config.currentMa(), config.platingOnset(), config.currentOff(),
-                config.seed());
+                config.sampleSeed());
         this.beam = new BeamPath(config.cell(), config.energyKeV(), config.beamWidth(), config.beamHeight());
     }
 

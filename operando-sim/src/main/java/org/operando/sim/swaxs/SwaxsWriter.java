@@ -52,16 +52,24 @@ public final class SwaxsWriter {
     private final SwaxsSimulation sim;
     private final SwaxsConfig config;
 
+    private final long maxBytesPerDataFile;
+
     public SwaxsWriter(SwaxsSimulation sim) {
+        this(sim, MAX_BYTES_PER_DATA_FILE);
+    }
+
+    /** A writer whose data files hold at most {@code maxBytesPerDataFile} bytes of raw pixels (at least one frame). */
+    public SwaxsWriter(SwaxsSimulation sim, long maxBytesPerDataFile) {
         this.sim = sim;
         this.config = sim.config();
+        this.maxBytesPerDataFile = maxBytesPerDataFile;
     }
 
     /** Frames per data file of a detector. */
     public int framesPerFile(int which) {
         DetectorModel d = sim.detector(which);
         long bytes = 4L * d.rows() * d.cols();
-        return (int) Math.max(1, Math.min(config.points(), MAX_BYTES_PER_DATA_FILE / bytes));
+        return (int) Math.max(1, Math.min(config.points(), maxBytesPerDataFile / bytes));
     }
 
     /**
@@ -298,6 +306,7 @@ public final class SwaxsWriter {
                 put(entry, "end_time", end.toString(), null);
                 put(entry, "program_name", "operando simulate swaxs", null);
                 put(entry, "seed", config.seed(), null);
+                put(entry, "sample_seed", config.sampleSeed(), null);
 
                 WritableGroup inst = entry.putGroup("instrument");
                 nx(inst, "NXinstrument");
@@ -524,6 +533,7 @@ public final class SwaxsWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator", "operando simulate swaxs");
         m.put("seed", config.seed());
+        m.put("sample_seed", config.sampleSeed());
         m.put("size", config.size());
         m.put("potentiostat_file", "potentiostat.mpt");
         m.put("acquisition_start", config.instant(-config.restBefore()).toString());
@@ -546,6 +556,7 @@ public final class SwaxsWriter {
         m.put("generator", "operando simulate swaxs");
         m.put("size", config.size());
         m.put("seed", config.seed());
+        m.put("sample_seed", config.sampleSeed());
         m.put("raster", lmap("nx", config.nx(), "ny", config.ny(), "step_x_mm", config.stepX(),
                 "step_y_mm", config.stepY(), "x_centre_mm", config.xCentre(), "y_top_mm", config.yTop()));
         m.put("beam", lmap("width_mm", config.beamWidth(), "height_mm", config.beamHeight(),

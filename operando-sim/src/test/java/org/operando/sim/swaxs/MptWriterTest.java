@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class MptWriterTest {
     private final SwaxsConfig config = SwaxsConfig.small(3);
     private final SodiationModel model = new SodiationModel(config.cell(), config.currentMa(), config.platingOnset(),
-            config.currentOff(), config.seed());
+            config.currentOff(), config.sampleSeed());
     private final String text = MptWriter.render(config, model, "potentiostat.mpt");
     private final String[] lines = text.split("\n", -1);
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SodiationModelTest {
     private final SwaxsConfig config = SwaxsConfig.small(7);
     private final SodiationModel model = new SodiationModel(config.cell(), config.currentMa(), config.platingOnset(),
-            config.currentOff(), config.seed());
+            config.currentOff(), config.sampleSeed());
 
     @Test
     void currentAndCapacityMatchTheStudy() {
