@@ -90,11 +90,4 @@ public record DetectorSpec(String model, String role, double distance, double be
     public DetectorSpec binnedCrop(int b, int row0, int col0, int nRows, int nCols) {
         return new DetectorSpec(model, role, distance, beamRow, beamCol, b, row0, col0, nRows, nCols, beamstop);
     }
-
-    /** The same detector with another model name (validated). */
-    public DetectorSpec withModel(String newModel) {
-        int[] s = fullShape(newModel == null ? "" : newModel.toLowerCase(Locale.ROOT));
-        return new DetectorSpec(newModel, role, distance, Math.min(beamRow, s[0]), Math.min(beamCol, s[1]), 1, 0, 0,
-                s[0], s[1], beamstop);
-    }
 }

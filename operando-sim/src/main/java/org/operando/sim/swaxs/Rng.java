@@ -91,7 +91,7 @@ public final class Rng {
     }
 
     /**
-     * A Poisson deviate of mean {@code lambda}: multiplication (Knuth) for λ &lt; 10, Hörmann's transformed
+     * A Poisson deviate of mean {@code lambda}: inversion (sequential search) for λ &lt; 10, Hörmann's transformed
      * rejection with squeeze (PTRS, 1993) otherwise. Exact in distribution for every λ ≥ 0.
      */
     public long poisson(double lambda) {
@@ -99,12 +99,15 @@ public final class Rng {
             return 0;
         }
         if (lambda < 10) {
-            double limit = Math.exp(-lambda);
+            // inversion by sequential search of the cumulative distribution: one uniform per deviate
+            double u = nextDouble();
+            double p = Math.exp(-lambda);
+            double f = p;
             long k = 0;
-            double p = nextDouble();
-            while (p > limit) {
+            while (u > f && k < 200) {
                 k++;
-                p *= nextDouble();
+                p *= lambda / k;
+                f += p;
             }
             return k;
         }

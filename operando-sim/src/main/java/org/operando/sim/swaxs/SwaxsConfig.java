@@ -242,17 +242,4 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
                 firstOperando, scanInterval, operandoScans, currentOff, postStart, platingOnset, ecInterval, seed,
                 sampleSeed, newStart, saxs, waxs);
     }
-
-    /**
-     * A tiny set-up for tests: {@code nx × ny} points over the electrode region and strongly binned detectors
-     * (SAXS 16 × 16 over a 1664² window, WAXS 15 × 15).
-     */
-    public static SwaxsConfig tiny(long seed, int nx, int ny) {
-        SwaxsConfig s = small(seed);
-        double stepX = 1.9 / nx;
-        double stepY = 0.57 / ny;
-        DetectorSpec saxs = s.saxs().binnedCrop(16, s.saxs().cropRow0(), s.saxs().cropCol0(), 1664, 1664);
-        DetectorSpec waxs = s.waxs().binnedCrop(5, 0, 0, 1475, 195);
-        return s.withRaster(nx, ny, stepX, stepY, 0.435, stepX, stepY).withDetectors(saxs, waxs);
-    }
 }

@@ -1,6 +1,5 @@
 package org.operando.sim.swaxs;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.operando.util.Parallel;
 
@@ -194,14 +193,5 @@ public final class SwaxsSimulation {
         return new ScanSummary(mid, model.voltage(mid), model.meanSodiation(mid), n == 0 ? Double.NaN : sf / n,
                 n == 0 ? Double.NaN : si / n, n == 0 ? Double.NaN : sd / n, n == 0 ? Double.NaN : sp / n, maxP,
                 plated, plated ? wx / wsum : Double.NaN, plated ? wy / wsum : Double.NaN, where);
-    }
-
-    /** All scans with their truth (convenience for tests). */
-    public List<List<PointTruth>> allTruth() {
-        List<List<PointTruth>> out = new ArrayList<>();
-        for (SwaxsConfig.Scan s : config.scans()) {
-            out.add(truth(s));
-        }
-        return out;
     }
 }
