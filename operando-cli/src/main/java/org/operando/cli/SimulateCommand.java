@@ -42,8 +42,8 @@ public final class SimulateCommand implements Runnable {
         Path output;
 
         @Option(names = "--size", defaultValue = "small", paramLabel = "SIZE",
-                description = "small (40 x 20 points, binned detectors; the demo) or paper (77 x 40 points at the"
-                        + " study's 25 x 15 um steps, full-size detectors). Default: ${DEFAULT-VALUE}.")
+                description = "small (40 x 20 points, binned detectors; the demo) or paper (61 x 26 points at the"
+                        + " study's 25 x 15 um steps over the bore, full-size detectors). Default: ${DEFAULT-VALUE}.")
         String size;
 
         @Option(names = "--seed", defaultValue = "1", paramLabel = "N",

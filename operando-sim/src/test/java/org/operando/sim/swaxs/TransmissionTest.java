@@ -105,4 +105,27 @@ class TransmissionTest {
         }
         assertThat(pins).isGreaterThan(3);
     }
+
+    /** The paper raster (61 × 26) sees pin, electrode and electrolyte above it, and the pin is opaque. */
+    @Test
+    void paperRasterCoversPinElectrodeAndElectrolyte() {
+        SwaxsConfig c = SwaxsConfig.paper(1);
+        SwaxsSimulation sim = new SwaxsSimulation(c);
+        java.util.Map<PointTruth.Region, Integer> n = new java.util.EnumMap<>(PointTruth.Region.class);
+        boolean electrolyteOnTop = true;
+        for (PointTruth pt : sim.truth(c.scans().get(0))) {
+            n.merge(pt.region(), 1, Integer::sum);
+            if (pt.region() == PointTruth.Region.CURRENT_COLLECTOR) {
+                assertThat(pt.weights().transmission()).isLessThan(0.1);
+            }
+            if (pt.row() == 0 && Math.abs(pt.x()) < 0.7) {
+                electrolyteOnTop &= pt.region() == PointTruth.Region.ELECTROLYTE;
+            }
+        }
+        assertThat(c.points()).isEqualTo(1586);
+        assertThat(n.get(PointTruth.Region.ELECTRODE)).isGreaterThan(700);
+        assertThat(n.get(PointTruth.Region.CURRENT_COLLECTOR)).isGreaterThan(100);
+        assertThat(n.get(PointTruth.Region.ELECTROLYTE)).isGreaterThan(100);
+        assertThat(electrolyteOnTop).isTrue();
+    }
 }
