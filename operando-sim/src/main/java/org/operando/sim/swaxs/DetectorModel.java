@@ -202,8 +202,11 @@ public final class DetectorModel {
         return gridQ;
     }
 
-    /** The point's model dΣ/dΩ-sum (sr⁻¹ per incident photon) on the q grid. */
-    public double[] curveOnGrid(double[] coefficients, double g002Coefficient, double q002) {
+    /**
+     * The point's model dΣ/dΩ-sum (sr⁻¹ per incident photon) on the q grid: linear components plus the 002 bands of
+     * the voxels along the beam (heights and positions).
+     */
+    public double[] curveOnGrid(double[] coefficients, double[] g002Coefficients, double[] q002) {
         double[] out = new double[GRID];
         for (int k = 0; k < coefficients.length; k++) {
             double c = coefficients[k];
@@ -215,12 +218,18 @@ public final class DetectorModel {
                 out[g] += c * bk[g];
             }
         }
-        if (g002Coefficient != 0) {
-            double half = 4 * ScatteringModel.G002_FWHM;
+        // beyond ±3.5 FWHM a band is below 2e-15 of its height
+        double half = 3.5 * ScatteringModel.G002_FWHM;
+        for (int j = 0; j < g002Coefficients.length; j++) {
+            double h = g002Coefficients[j];
+            double qj = q002[j];
+            if (h == 0 || gridQ[0] > qj + half || gridQ[GRID - 1] < qj - half) {
+                continue;
+            }
             for (int g = 0; g < GRID; g++) {
                 double qq = gridQ[g];
-                if (qq > q002 - half && qq < q002 + half) {
-                    out[g] += g002Coefficient * ScatteringModel.gauss(qq, q002, ScatteringModel.G002_FWHM);
+                if (qq > qj - half && qq < qj + half) {
+                    out[g] += h * ScatteringModel.gauss(qq, qj, ScatteringModel.G002_FWHM);
                 }
             }
         }

@@ -13,6 +13,24 @@ public record ElectrodeState(double filling, double intercalation, double seiFac
                              double plating) {
     public static final ElectrodeState PRISTINE = new ElectrodeState(0, 0, 1, 0, 0);
 
+    /** The voxel average (d002 is linear in the intercalation, so its average is the d002 of the average). */
+    public static ElectrodeState mean(ElectrodeState[] voxels) {
+        double f = 0;
+        double i = 0;
+        double s = 0;
+        double p = 0;
+        double pl = 0;
+        for (ElectrodeState v : voxels) {
+            f += v.filling;
+            i += v.intercalation;
+            s += v.seiFactor;
+            p += v.pseudoMetal;
+            pl += v.plating;
+        }
+        int n = voxels.length;
+        return new ElectrodeState(f / n, i / n, s / n, p / n, pl / n);
+    }
+
     /** d002 in Å. */
     public double d002() {
         return ScatteringModel.d002(intercalation);

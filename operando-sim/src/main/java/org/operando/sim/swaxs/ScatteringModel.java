@@ -205,17 +205,66 @@ public final class ScatteringModel {
     }
 
     /**
-     * The analytic model of one beam position: Σ_m (T·L)_m dΣ_m/dΩ(q) in sr⁻¹ (photons scattered per incident
-     * photon per steradian). Multiply by incident photons and a pixel's solid angle to get expected counts.
+     * Coefficients for a beam crossing the electrode through equal voxels of the given states: the average of the
+     * voxels' coefficients (the model is linear in them).
      */
+    public static double[] coefficients(PathWeights w, ElectrodeState[] voxels) {
+        double[] c = new double[N_COMPONENTS];
+        for (ElectrodeState s : voxels) {
+            double[] cv = coefficients(w, s);
+            for (int k = 0; k < N_COMPONENTS; k++) {
+                c[k] += cv[k] / voxels.length;
+            }
+        }
+        // the non-electrode terms do not depend on the state: exactly those of one voxel
+        double[] c0 = coefficients(w, voxels[0]);
+        c[ELECTROLYTE] = c0[ELECTROLYTE];
+        c[QUARTZ] = c0[QUARTZ];
+        c[STEEL] = c0[STEEL];
+        return c;
+    }
+
+    /** Heights of the 002 bands of the voxels (cm⁻¹ sr⁻¹ × transmission-weighted electrode path per voxel). */
+    public static double[] g002Coefficients(PathWeights w, ElectrodeState[] voxels) {
+        double[] c = new double[voxels.length];
+        for (int j = 0; j < voxels.length; j++) {
+            c[j] = w.electrode() / voxels.length * g002Height(voxels[j].intercalation());
+        }
+        return c;
+    }
+
+    /** Positions of the 002 bands of the voxels (Å⁻¹). */
+    public static double[] g002Positions(ElectrodeState[] voxels) {
+        double[] q = new double[voxels.length];
+        for (int j = 0; j < voxels.length; j++) {
+            q[j] = q002(voxels[j].intercalation());
+        }
+        return q;
+    }
+
+    /** The analytic model of a beam through a uniform electrode (one voxel state). */
     public static double intensity(double q, PathWeights w, ElectrodeState s) {
+        return intensity(q, w, new ElectrodeState[] {s});
+    }
+
+    /**
+     * The analytic model of one beam position: Σ_m (T·L)_m dΣ_m/dΩ(q) in sr⁻¹ (photons scattered per incident
+     * photon per steradian), the electrode term summed over its voxels along the beam. Multiply by incident photons
+     * and a pixel's solid angle to get expected counts.
+     */
+    public static double intensity(double q, PathWeights w, ElectrodeState[] voxels) {
         double[] b = new double[N_COMPONENTS];
         components(q, b);
-        double[] c = coefficients(w, s);
+        double[] c = coefficients(w, voxels);
         double sum = 0;
         for (int k = 0; k < N_COMPONENTS; k++) {
             sum += c[k] * b[k];
         }
-        return sum + w.electrode() * g002Height(s.intercalation()) * gauss(q, q002(s.intercalation()), G002_FWHM);
+        double[] h = g002Coefficients(w, voxels);
+        double[] pos = g002Positions(voxels);
+        for (int j = 0; j < h.length; j++) {
+            sum += h[j] * gauss(q, pos[j], G002_FWHM);
+        }
+        return sum;
     }
 }

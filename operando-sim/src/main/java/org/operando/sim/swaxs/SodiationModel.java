@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  *
  * <p>Mean degree of sodiation X(t) = ∫ I (1 − π) dt / Q with Q the electrode's nominal capacity and π the share of
  * the current that goes into plating after the plating onset. Locally, sodiation is faster near the current
- * collector (normalised height ζ above the pin tip): s = X · (1 + G (1 − 2ζ)) · (1 + a X ε(x, y)), with ε a smooth,
- * seeded random field of unit RMS (inhomogeneity that grows with sodiation). The local mechanisms:
+ * collector (normalised height ζ above the pin tip): s = X · (1 + G (1 − 2ζ)) · (1 + a X ε(x, y, z)), with ε a smooth,
+ * seeded 3D random field of unit RMS (inhomogeneity that grows with sodiation). The state is defined per voxel
+ * (x, y, z); the beam sums {@link #VOXELS} voxels along its path through the electrode. The local mechanisms:
  * <ul>
  *   <li>intercalation i(s) = (1 − e^{−2.2 s}) / (1 − e^{−2.2}) — continuous, fastest at first (sloping region);</li>
  *   <li>pore filling f(s): 0.02 · s/s_p in the sloping region (s &lt; s_p = {@value #SLOPE_END}), then
@@ -17,8 +18,8 @@ import java.util.SplittableRandom;
  *   <li>pseudo-metallic sodium (f − 0.5)/0.35 clipped to [0, 1] where pores are highly filled;</li>
  *   <li>plating after the onset: volume fraction p = 0.35 τ n(x) exp(−ζ/ℓ(τ)) (≤ 0.45), τ = time since onset in
  *       units of 30 min, ℓ = 0.08 + 0.5 τ: it nucleates at the electrode/current-collector interface at seeded
- *       lateral sites n(x) and grows upwards;</li>
- *   <li>SEI: Porod amplitude factor 1 + 0.3 (1 − e^{−t/20 min}) + 0.08 X + 0.10 X ξ(x, y), ξ a second, independent
+ *       sites n(x, z) on the pin face and grows upwards;</li>
+ *   <li>SEI: Porod amplitude factor 1 + 0.3 (1 − e^{−t/20 min}) + 0.08 X + 0.10 X ξ(x, y, z), ξ a second, independent
  *       random field (the study finds surface and pore changes uncorrelated).</li>
  * </ul>
  * Cell voltage: a hard-carbon equilibrium curve (OCV 2.65 V, slope to 0.10 V at s_p, plateau to 0 V) minus the
@@ -43,6 +44,7 @@ public final class SodiationModel {
     private final RandomField fill;
     private final RandomField sei;
     private final double[] siteX;
+    private final double[] siteZ;
     private final double[] siteW;
 
     /**
@@ -63,9 +65,14 @@ public final class SodiationModel {
         this.sei = new RandomField(r.split(), 0.10, 0.40);
         int sites = 2;
         siteX = new double[sites];
+        siteZ = new double[sites];
         siteW = new double[sites];
         for (int k = 0; k < sites; k++) {
-            siteX[k] = (2 * r.nextDouble() - 1) * 0.7 * cell.capRadius();
+            // uniform on the disc of radius 0.7 a of the pin face (x, z)
+            double rad = 0.7 * cell.capRadius() * Math.sqrt(r.nextDouble());
+            double phi = 2 * Math.PI * r.nextDouble();
+            siteX[k] = rad * Math.cos(phi);
+            siteZ[k] = rad * Math.sin(phi);
             siteW[k] = (0.12 + 0.08 * r.nextDouble()) * cell.capRadius() / 0.725;
         }
     }
@@ -118,11 +125,11 @@ public final class SodiationModel {
         return currentMa * effective / 3600.0 / capacityMah;
     }
 
-    /** Local degree of sodiation s at (x, y) mm. */
-    public double localSodiation(double x, double y, double t) {
+    /** Local degree of sodiation s at (x, y, z) mm (z along the beam). */
+    public double localSodiation(double x, double y, double z, double t) {
         double big = meanSodiation(t);
         double zeta = cell.normalisedHeight(y);
-        double s = big * (1 + GRADIENT * (1 - 2 * zeta)) * (1 + INHOMOGENEITY * big * fill.value(x, y));
+        double s = big * (1 + GRADIENT * (1 - 2 * zeta)) * (1 + INHOMOGENEITY * big * fill.value(x, y, z));
         return Math.max(0, Math.min(1.2, s));
     }
 
@@ -143,8 +150,8 @@ public final class SodiationModel {
         return Math.max(0, Math.min(1, (filling - 0.50) / 0.35));
     }
 
-    /** Volume fraction of plated sodium at (x, y) mm. */
-    public double plating(double x, double y, double t) {
+    /** Volume fraction of plated sodium at (x, y, z) mm. */
+    public double plating(double x, double y, double z, double t) {
         double tc = Math.min(t, currentOff);
         if (tc <= platingOnset || y < 0 || y > cell.capHeight()) {
             return 0;
@@ -154,25 +161,61 @@ public final class SodiationModel {
         double ell = 0.08 + 0.5 * tau;
         double n = 0.25;
         for (int k = 0; k < siteX.length; k++) {
-            double d = (x - siteX[k]) / siteW[k];
-            n += Math.exp(-0.5 * d * d);
+            double dx = (x - siteX[k]) / siteW[k];
+            double dz = (z - siteZ[k]) / siteW[k];
+            n += Math.exp(-0.5 * (dx * dx + dz * dz));
         }
         n = Math.min(1, n);
         return Math.min(0.45, 0.35 * tau * n * Math.exp(-zeta / ell));
     }
 
     /** Particle-surface (Porod) amplitude factor relative to the pristine electrode. */
-    public double seiFactor(double x, double y, double t) {
+    public double seiFactor(double x, double y, double z, double t) {
         double tc = Math.max(0, Math.min(t, currentOff));
         double big = meanSodiation(t);
-        return 1 + 0.30 * (1 - Math.exp(-tc / 1200.0)) + 0.08 * big + 0.10 * big * sei.value(x, y);
+        return 1 + 0.30 * (1 - Math.exp(-tc / 1200.0)) + 0.08 * big + 0.10 * big * sei.value(x, y, z);
     }
 
-    /** The complete local state at (x, y) mm and time t (s). */
-    public ElectrodeState state(double x, double y, double t) {
-        double s = localSodiation(x, y, t);
+    /** The complete local state of the voxel at (x, y, z) mm and time t (s). */
+    public ElectrodeState state(double x, double y, double z, double t) {
+        double s = localSodiation(x, y, z, t);
         double f = filling(s);
-        return new ElectrodeState(f, intercalation(s), seiFactor(x, y, t), pseudoMetal(f), plating(x, y, t));
+        return new ElectrodeState(f, intercalation(s), seiFactor(x, y, z, t), pseudoMetal(f), plating(x, y, z, t));
+    }
+
+    /** Voxels per electrode chord along the beam. */
+    public static final int VOXELS = 8;
+
+    /** Depths (mm) of the {@link #VOXELS} equal voxels of the electrode chord at (x, y) (midpoints). */
+    public double[] voxelDepths(double x, double y) {
+        double l = cell.electrodePath(x, y);
+        double[] z = new double[VOXELS];
+        for (int j = 0; j < VOXELS; j++) {
+            z[j] = -l / 2 + (j + 0.5) * l / VOXELS;
+        }
+        return z;
+    }
+
+    /** States of the voxels along the beam through (x, y): the sum the beam sees. */
+    public ElectrodeState[] statesAlongBeam(double x, double y, double t) {
+        double[] z = voxelDepths(x, y);
+        ElectrodeState[] out = new ElectrodeState[z.length];
+        for (int j = 0; j < z.length; j++) {
+            out[j] = state(x, y, z[j], t);
+        }
+        return out;
+    }
+
+    /** Plated-sodium volume fraction averaged over the electrode chord at (x, y). */
+    public double platingAlongBeam(double x, double y, double t) {
+        if (t <= platingOnset || y < 0 || y > cell.capHeight()) {
+            return 0;
+        }
+        double sum = 0;
+        for (double z : voxelDepths(x, y)) {
+            sum += plating(x, y, z, t);
+        }
+        return sum / VOXELS;
     }
 
     /** Equilibrium potential of the hard carbon vs Na/Na⁺ (V) at mean sodiation X. */
@@ -213,30 +256,34 @@ public final class SodiationModel {
     }
 
     /**
-     * A smooth Gaussian random field of unit RMS: a sum of cosines with random directions, wavelengths in
-     * [λmin, λmax] mm and phases (spectral synthesis). Deterministic for a given random source.
+     * A smooth 3D Gaussian random field of unit RMS: a sum of cosines with directions uniform on the sphere,
+     * wavelengths in [λmin, λmax] mm and random phases (spectral synthesis). Deterministic for a given source.
      */
     static final class RandomField {
         private static final int WAVES = 24;
         private final double[] kx = new double[WAVES];
         private final double[] ky = new double[WAVES];
+        private final double[] kz = new double[WAVES];
         private final double[] phase = new double[WAVES];
 
         RandomField(SplittableRandom r, double lambdaMin, double lambdaMax) {
             for (int i = 0; i < WAVES; i++) {
-                double angle = Math.PI * r.nextDouble();
+                double cosT = 2 * r.nextDouble() - 1;
+                double sinT = Math.sqrt(1 - cosT * cosT);
+                double phi = 2 * Math.PI * r.nextDouble();
                 double lambda = lambdaMin + (lambdaMax - lambdaMin) * r.nextDouble();
                 double k = 2 * Math.PI / lambda;
-                kx[i] = k * Math.cos(angle);
-                ky[i] = k * Math.sin(angle);
+                kx[i] = k * sinT * Math.cos(phi);
+                ky[i] = k * sinT * Math.sin(phi);
+                kz[i] = k * cosT;
                 phase[i] = 2 * Math.PI * r.nextDouble();
             }
         }
 
-        double value(double x, double y) {
+        double value(double x, double y, double z) {
             double s = 0;
             for (int i = 0; i < WAVES; i++) {
-                s += Math.cos(kx[i] * x + ky[i] * y + phase[i]);
+                s += Math.cos(kx[i] * x + ky[i] * y + kz[i] * z + phase[i]);
             }
             return s * Math.sqrt(2.0 / WAVES);
         }

@@ -85,9 +85,9 @@ public final class SwaxsSimulation {
         double x = config.x(col);
         double y = config.y(row);
         double t = scan.start() + config.pointTime(p);
-        ElectrodeState s = model.state(x, y, t);
-        PathWeights w = beam.weights(x, y, (xs, ys) -> model.plating(xs, ys, t));
-        return new PointTruth(p, row, col, x, y, t, s, w, region(x, y));
+        ElectrodeState[] voxels = model.statesAlongBeam(x, y, t);
+        PathWeights w = beam.weights(x, y, (xs, ys) -> model.platingAlongBeam(xs, ys, t));
+        return new PointTruth(p, row, col, x, y, t, ElectrodeState.mean(voxels), voxels, w, region(x, y));
     }
 
     /** Ground truth of every point of a scan, in acquisition order. */
@@ -104,10 +104,9 @@ public final class SwaxsSimulation {
 
     /** The point's model curve on the detector's q grid. */
     public double[] curve(int which, PointTruth pt) {
-        ElectrodeState s = pt.state();
-        double[] c = ScatteringModel.coefficients(pt.weights(), s);
-        double c002 = pt.weights().electrode() * ScatteringModel.g002Height(s.intercalation());
-        return detector(which).curveOnGrid(c, c002, ScatteringModel.q002(s.intercalation()));
+        double[] c = ScatteringModel.coefficients(pt.weights(), pt.voxels());
+        return detector(which).curveOnGrid(c, ScatteringModel.g002Coefficients(pt.weights(), pt.voxels()),
+                ScatteringModel.g002Positions(pt.voxels()));
     }
 
     /** Random stream of one frame: the same (seed, scan, detector, point) always gives the same frame. */

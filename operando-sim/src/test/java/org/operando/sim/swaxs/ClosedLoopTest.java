@@ -123,10 +123,14 @@ class ClosedLoopTest {
         int p = 6 * c.nx() + 4;
         SwaxsSimulation sim = new SwaxsSimulation(c);
         PointTruth pt = sim.point(c.scans().get(6), p);
-        ElectrodeState s = pt.state();
+        ElectrodeState[] off = new ElectrodeState[pt.voxels().length];
+        for (int j = 0; j < off.length; j++) {
+            ElectrodeState s = pt.voxels()[j];
+            off[j] = new ElectrodeState(s.filling() + 0.05, s.intercalation(), s.seiFactor(), s.pseudoMetal(),
+                    s.plating());
+        }
         PointTruth wrong = new PointTruth(pt.index(), pt.row(), pt.col(), pt.x(), pt.y(), pt.time(),
-                new ElectrodeState(s.filling() + 0.05, s.intercalation(), s.seiFactor(), s.pseudoMetal(), s.plating()),
-                pt.weights(), pt.region());
+                ElectrodeState.mean(off), off, pt.weights(), pt.region());
         Geometry g = PoniFile.read(out.resolve("saxs.poni"));
         Integrator integ = Integrator.build(g, IntegrationOptions.of1d(RadialUnit.Q_A, 120, Split.NONE)
                 .withCorrections(true, DetectorModel.POLARIZATION, null, null));
@@ -190,12 +194,15 @@ class ClosedLoopTest {
                         out.resolve("raw").resolve(scanName + "_" + role + "_data_000001.h5"), SwaxsWriter.DATA_PATH)) {
                     for (int p = 0; p < c.points(); p++) {
                         PointTruth pt = sim.point(scan, p);
-                        double[] coef = ScatteringModel.coefficients(pt.weights(), pt.state());
-                        double c002 = pt.weights().electrode() * ScatteringModel.g002Height(pt.state().intercalation());
-                        double q002 = ScatteringModel.q002(pt.state().intercalation());
+                        double[] coef = ScatteringModel.coefficients(pt.weights(), pt.voxels());
+                        double[] c002 = ScatteringModel.g002Coefficients(pt.weights(), pt.voxels());
+                        double[] q002 = ScatteringModel.g002Positions(pt.voxels());
                         float[] model = new float[q.length];
                         for (int i = 0; i < q.length; i++) {
-                            double v = c002 * ScatteringModel.gauss(q[i], q002, ScatteringModel.G002_FWHM);
+                            double v = 0;
+                            for (int j = 0; j < c002.length; j++) {
+                                v += c002[j] * ScatteringModel.gauss(q[i], q002[j], ScatteringModel.G002_FWHM);
+                            }
                             for (int k = 0; k < coef.length; k++) {
                                 v += coef[k] * basis[k][i];
                             }

@@ -78,4 +78,22 @@ class ScatteringModelTest {
                     .isCloseTo(2 * ScatteringModel.intensity(q, a, s), within(1e-12));
         }
     }
+
+    /** A beam through voxels of different states sees the average of their scattering. */
+    @Test
+    void voxelSumIsTheAverageOfUniformElectrodes() {
+        ElectrodeState a = new ElectrodeState(0.1, 0.2, 1.0, 0, 0);
+        ElectrodeState b = new ElectrodeState(0.7, 0.9, 1.3, 0.5, 0.1);
+        PathWeights w = new PathWeights(0.4, 0.03, 0.1, 0.05, 0);
+        for (double q : new double[] {0.005, 0.2, 1.7, 2.07}) {
+            double mixed = ScatteringModel.intensity(q, w, new ElectrodeState[] {a, b});
+            double avg = 0.5 * (ScatteringModel.intensity(q, w, a) + ScatteringModel.intensity(q, w, b));
+            assertThat(mixed).isCloseTo(avg, within(1e-12 * avg));
+        }
+        // but not the model of the average state: the 002 bands of different positions do not add to one band
+        ElectrodeState mean = ElectrodeState.mean(new ElectrodeState[] {a, b});
+        assertThat(mean.d002()).isCloseTo(0.5 * (a.d002() + b.d002()), within(1e-12));
+        assertThat(ScatteringModel.intensity(0.25, w, mean))
+                .isNotCloseTo(ScatteringModel.intensity(0.25, w, new ElectrodeState[] {a, b}), within(1e-4));
+    }
 }
