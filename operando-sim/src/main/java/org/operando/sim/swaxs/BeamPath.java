@@ -14,10 +14,19 @@ public final class BeamPath {
     private final double beamHeight;
 
     public BeamPath(CellGeometry cell, double energyKeV, double beamWidth, double beamHeight) {
+        this(cell, Materials.attenuation(energyKeV), beamWidth, beamHeight);
+    }
+
+    public BeamPath(CellGeometry cell, Materials.Attenuation mu, double beamWidth, double beamHeight) {
         this.cell = cell;
-        this.mu = Materials.attenuation(energyKeV);
+        this.mu = mu;
         this.beamWidth = beamWidth;
         this.beamHeight = beamHeight;
+    }
+
+    /** The same beam through another (e.g. swollen) cell. */
+    public BeamPath through(CellGeometry other) {
+        return other.equals(cell) ? this : new BeamPath(other, mu, beamWidth, beamHeight);
     }
 
     public Materials.Attenuation attenuation() {

@@ -16,9 +16,17 @@ import org.operando.util.InvalidInputException;
  * @param wall        quartz wall thickness (mm); the study: 0.150
  * @param pinRadius   steel pin radius (mm)
  * @param capRadius   base radius of the electrode cap (mm), ≤ pinRadius
- * @param capHeight   height of the electrode cap above the pin tip (mm)
+ * @param capHeight   height of the electrode cap (mm)
+ * @param capBase     height of the cap's base above the pin tip (mm): 0 when attached, &gt; 0 when delaminated
+ *                    (electrolyte fills the gap)
  */
-public record CellGeometry(double innerRadius, double wall, double pinRadius, double capRadius, double capHeight) {
+public record CellGeometry(double innerRadius, double wall, double pinRadius, double capRadius, double capHeight,
+                           double capBase) {
+
+    /** An electrode attached to the pin tip. */
+    public CellGeometry(double innerRadius, double wall, double pinRadius, double capRadius, double capHeight) {
+        this(innerRadius, wall, pinRadius, capRadius, capHeight, 0);
+    }
 
     /** The cell of the hard-carbon study: 1.5 mm bore, 150 µm wall, electrode ≈ 1.45 × 0.30 mm² projected. */
     public static CellGeometry study() {
@@ -41,6 +49,7 @@ public record CellGeometry(double innerRadius, double wall, double pinRadius, do
         InvalidInputException.require(capHeight <= capRadius,
                 "--electrode-height " + capHeight + " mm: a dip-coated spherical cap is expected to be at most half"
                         + " as high as wide (width " + 2 * capRadius + " mm)");
+        InvalidInputException.require(capBase >= 0 && Double.isFinite(capBase), "cap base must be >= 0, got " + capBase);
         InvalidInputException.require(pinRadius >= capRadius && pinRadius < innerRadius,
                 "pin radius " + pinRadius + " mm must lie between the electrode radius " + capRadius
                         + " mm and the capillary bore radius " + innerRadius + " mm");
@@ -61,13 +70,19 @@ public record CellGeometry(double innerRadius, double wall, double pinRadius, do
         return d > 0 ? 2 * Math.sqrt(d) : 0;
     }
 
+    /** The same cell with the cap of another height and base (swelling, delamination). */
+    public CellGeometry withCap(double height, double base) {
+        return new CellGeometry(innerRadius, wall, pinRadius, capRadius, height, base);
+    }
+
     /** Radius of the cap's horizontal cross-section at height y (0 outside the cap). */
     public double capSectionRadius(double y) {
-        if (y < 0 || y > capHeight) {
+        double yc = y - capBase;
+        if (yc < 0 || yc > capHeight) {
             return 0;
         }
         double r = sphereRadius();
-        double dy = y - (capHeight - r);
+        double dy = yc - (capHeight - r);
         double d = r * r - dy * dy;
         return d > 0 ? Math.sqrt(d) : 0;
     }
@@ -92,12 +107,12 @@ public record CellGeometry(double innerRadius, double wall, double pinRadius, do
         return Math.max(0, chord(innerRadius, x) - steelPath(x, y) - electrodePath(x, y));
     }
 
-    /** Height above the current collector normalised by the cap height, in [0, 1] inside the electrode. */
+    /** Height above the cap's base normalised by the cap height, in [0, 1] inside the electrode. */
     public double normalisedHeight(double y) {
-        return Math.max(0, Math.min(1, y / capHeight));
+        return Math.max(0, Math.min(1, (y - capBase) / capHeight));
     }
 
-    /** Mass of electrode coating (mg) for a solids density (g/cm³) and solids volume fraction. */
+    /** Volume of the electrode cap (mm³). */
     public double capVolumeMm3() {
         return Math.PI * capHeight / 6 * (3 * capRadius * capRadius + capHeight * capHeight);
     }

@@ -191,13 +191,14 @@ public final class ScatteringModel {
      */
     public static double[] coefficients(PathWeights w, ElectrodeState s) {
         double[] c = new double[N_COMPONENTS];
-        double el = w.electrode();
+        // hard-carbon terms scale with the hard-carbon content per volume; plated Na is per electrode volume
+        double el = w.electrode() * s.density();
         c[POROD] = el * POROD_A * s.seiFactor();
         c[PORES] = el * PORE_I0 * poreContrast(s.filling(), s.intercalation());
         c[BINDER] = el;
         c[CARBON_BG] = el;
         c[PSEUDO] = el * PSEUDO_A * s.pseudoMetal();
-        c[NA_METAL] = el * NA_A * s.plating();
+        c[NA_METAL] = w.electrode() * NA_A * s.plating();
         c[ELECTROLYTE] = w.electrolyte();
         c[QUARTZ] = w.quartz();
         c[STEEL] = w.steel();
@@ -228,7 +229,7 @@ public final class ScatteringModel {
     public static double[] g002Coefficients(PathWeights w, ElectrodeState[] voxels) {
         double[] c = new double[voxels.length];
         for (int j = 0; j < voxels.length; j++) {
-            c[j] = w.electrode() / voxels.length * g002Height(voxels[j].intercalation());
+            c[j] = w.electrode() * voxels[j].density() / voxels.length * g002Height(voxels[j].intercalation());
         }
         return c;
     }

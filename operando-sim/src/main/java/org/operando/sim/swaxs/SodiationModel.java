@@ -125,10 +125,41 @@ public final class SodiationModel {
         return currentMa * effective / 3600.0 / capacityMah;
     }
 
+    /** Relative height increase of the electrode once plated sodium accumulates (25 % at the end of plating). */
+    public static final double MAX_SWELLING = 0.25;
+    /** Gap (mm) between pin and electrode after the current stops (the electrode starts to delaminate). */
+    public static final double DELAMINATION = 0.020;
+
+    /**
+     * The cell at time t: after the plating onset the electrode swells (cap height × (1 + 0.25 min(1, τ)), τ in
+     * units of 30 min of plating); after the current stops it lifts off the pin by up to 20 µm within 5 min
+     * (electrolyte fills the gap), as the study observes from op 7 (swelling) and post (delamination).
+     */
+    public CellGeometry cellAt(double t) {
+        double swell = swelling(t);
+        double base = t > currentOff ? DELAMINATION * Math.min(1, (t - currentOff) / 300.0) : 0;
+        if (swell == 0 && base == 0) {
+            return cell;
+        }
+        return cell.withCap(cell.capHeight() * (1 + swell), base);
+    }
+
+    /** Relative height increase of the electrode at time t. */
+    public double swelling(double t) {
+        double tc = Math.min(t, currentOff);
+        return tc <= platingOnset ? 0 : MAX_SWELLING * Math.min(1, (tc - platingOnset) / 1800.0);
+    }
+
+    /** Hard-carbon content per electrode volume relative to pristine (the cap's volume ratio). */
+    public double density(double t) {
+        CellGeometry c = cellAt(t);
+        return c == cell ? 1 : cell.capVolumeMm3() / c.capVolumeMm3();
+    }
+
     /** Local degree of sodiation s at (x, y, z) mm (z along the beam). */
     public double localSodiation(double x, double y, double z, double t) {
         double big = meanSodiation(t);
-        double zeta = cell.normalisedHeight(y);
+        double zeta = cellAt(t).normalisedHeight(y);
         double s = big * (1 + GRADIENT * (1 - 2 * zeta)) * (1 + INHOMOGENEITY * big * fill.value(x, y, z));
         return Math.max(0, Math.min(1.2, s));
     }
@@ -153,11 +184,12 @@ public final class SodiationModel {
     /** Volume fraction of plated sodium at (x, y, z) mm. */
     public double plating(double x, double y, double z, double t) {
         double tc = Math.min(t, currentOff);
-        if (tc <= platingOnset || y < 0 || y > cell.capHeight()) {
+        CellGeometry c = cellAt(t);
+        if (tc <= platingOnset || y < c.capBase() || y > c.capBase() + c.capHeight()) {
             return 0;
         }
         double tau = (tc - platingOnset) / 1800.0;
-        double zeta = cell.normalisedHeight(y);
+        double zeta = c.normalisedHeight(y);
         double ell = 0.08 + 0.5 * tau;
         double n = 0.25;
         for (int k = 0; k < siteX.length; k++) {
@@ -180,15 +212,16 @@ public final class SodiationModel {
     public ElectrodeState state(double x, double y, double z, double t) {
         double s = localSodiation(x, y, z, t);
         double f = filling(s);
-        return new ElectrodeState(f, intercalation(s), seiFactor(x, y, z, t), pseudoMetal(f), plating(x, y, z, t));
+        return new ElectrodeState(f, intercalation(s), seiFactor(x, y, z, t), pseudoMetal(f), plating(x, y, z, t),
+                density(t));
     }
 
     /** Voxels per electrode chord along the beam. */
     public static final int VOXELS = 8;
 
-    /** Depths (mm) of the {@link #VOXELS} equal voxels of the electrode chord at (x, y) (midpoints). */
-    public double[] voxelDepths(double x, double y) {
-        double l = cell.electrodePath(x, y);
+    /** Depths (mm) of the {@link #VOXELS} equal voxels of the electrode chord at (x, y) at time t (midpoints). */
+    public double[] voxelDepths(double x, double y, double t) {
+        double l = cellAt(t).electrodePath(x, y);
         double[] z = new double[VOXELS];
         for (int j = 0; j < VOXELS; j++) {
             z[j] = -l / 2 + (j + 0.5) * l / VOXELS;
@@ -198,7 +231,7 @@ public final class SodiationModel {
 
     /** States of the voxels along the beam through (x, y): the sum the beam sees. */
     public ElectrodeState[] statesAlongBeam(double x, double y, double t) {
-        double[] z = voxelDepths(x, y);
+        double[] z = voxelDepths(x, y, t);
         ElectrodeState[] out = new ElectrodeState[z.length];
         for (int j = 0; j < z.length; j++) {
             out[j] = state(x, y, z[j], t);
@@ -208,11 +241,11 @@ public final class SodiationModel {
 
     /** Plated-sodium volume fraction averaged over the electrode chord at (x, y). */
     public double platingAlongBeam(double x, double y, double t) {
-        if (t <= platingOnset || y < 0 || y > cell.capHeight()) {
+        if (t <= platingOnset) {
             return 0;
         }
         double sum = 0;
-        for (double z : voxelDepths(x, y)) {
+        for (double z : voxelDepths(x, y, t)) {
             sum += plating(x, y, z, t);
         }
         return sum / VOXELS;

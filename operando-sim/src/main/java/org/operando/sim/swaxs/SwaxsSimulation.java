@@ -59,9 +59,8 @@ public final class SwaxsSimulation {
         return waxs;
     }
 
-    /** Region hit by the beam centre at (x, y). */
-    public PointTruth.Region region(double x, double y) {
-        CellGeometry c = config.cell();
+    /** Region hit by the beam centre at (x, y) in the cell {@code c} (the cell at the point's time). */
+    public static PointTruth.Region region(CellGeometry c, double x, double y) {
         double ax = Math.abs(x);
         if (ax >= c.outerRadius()) {
             return PointTruth.Region.OUTSIDE;
@@ -85,9 +84,10 @@ public final class SwaxsSimulation {
         double x = config.x(col);
         double y = config.y(row);
         double t = scan.start() + config.pointTime(p);
+        CellGeometry cell = model.cellAt(t);
         ElectrodeState[] voxels = model.statesAlongBeam(x, y, t);
-        PathWeights w = beam.weights(x, y, (xs, ys) -> model.platingAlongBeam(xs, ys, t));
-        return new PointTruth(p, row, col, x, y, t, ElectrodeState.mean(voxels), voxels, w, region(x, y));
+        PathWeights w = beam.through(cell).weights(x, y, (xs, ys) -> model.platingAlongBeam(xs, ys, t));
+        return new PointTruth(p, row, col, x, y, t, ElectrodeState.mean(voxels), voxels, w, region(cell, x, y));
     }
 
     /** Ground truth of every point of a scan, in acquisition order. */
@@ -185,7 +185,7 @@ public final class SwaxsSimulation {
         boolean plated = wsum > 0;
         String where = null;
         if (plated) {
-            double zeta = config.cell().normalisedHeight(wy / wsum);
+            double zeta = model.cellAt(mid).normalisedHeight(wy / wsum);
             where = zeta < 1.0 / 3 ? "electrode/current-collector interface (bottom third of the electrode)"
                     : zeta < 2.0 / 3 ? "middle of the electrode" : "electrode surface (top third)";
         }

@@ -422,6 +422,7 @@ public final class SwaxsWriter {
         float[][] pseudo = new float[ny][nx];
         float[][] plating = new float[ny][nx];
         float[][] sei = new float[ny][nx];
+        float[][] density = new float[ny][nx];
         float[][] trans = new float[ny][nx];
         float[][] time = new float[ny][nx];
         float[][] thick = new float[ny][nx];
@@ -440,9 +441,10 @@ public final class SwaxsWriter {
             pseudo[r][c] = el ? (float) s.pseudoMetal() : Float.NaN;
             plating[r][c] = el ? (float) s.plating() : Float.NaN;
             sei[r][c] = el ? (float) s.seiFactor() : Float.NaN;
+            density[r][c] = el ? (float) s.density() : Float.NaN;
             trans[r][c] = (float) pt.weights().transmission();
             time[r][c] = (float) pt.time();
-            thick[r][c] = (float) config.cell().electrodePath(pt.x(), pt.y());
+            thick[r][c] = (float) sim.model().cellAt(pt.time()).electrodePath(pt.x(), pt.y());
             electrode[r][c] = el ? 1 : 0;
             collector[r][c] = pt.region() == PointTruth.Region.CURRENT_COLLECTOR ? 1 : 0;
             electrolyte[r][c] = pt.region() == PointTruth.Region.ELECTROLYTE ? 1 : 0;
@@ -474,6 +476,8 @@ public final class SwaxsWriter {
                 map(g, "pseudo_metal", pseudo, "1", "pseudo-metallic sodium amplitude (0..1)");
                 map(g, "plating", plating, "1", "volume fraction of plated metallic sodium in the electrode");
                 map(g, "sei_factor", sei, "1", "particle-surface (Porod) amplitude relative to pristine");
+                map(g, "hc_density", density, "1",
+                        "hard-carbon content per electrode volume relative to pristine (< 1 when swollen)");
                 map(g, "transmission", trans, "1", "noiseless transmission averaged over the beam");
                 map(g, "time", time, "s", "exposure start, seconds since the current was switched on");
                 map(g, "electrode_thickness", thick, "mm", "electrode path along the beam at the beam centre");

@@ -131,4 +131,35 @@ class SodiationModelTest {
         }
         assertThat(Math.sqrt(s2 / n)).isCloseTo(1.0, within(0.1));
     }
+
+    /** The electrode swells with plated sodium (op 7) and lifts off the pin after the current stops (post). */
+    @Test
+    void electrodeSwellsWithPlatingAndDelaminatesAfterwards() {
+        CellGeometry c0 = config.cell();
+        assertThat(model.cellAt(config.platingOnset() - 1)).isEqualTo(c0);
+        double tOp7 = config.firstOperando() + 6 * config.scanInterval();
+        CellGeometry c7 = model.cellAt(tOp7);
+        double tau = Math.min(1, (tOp7 - config.platingOnset()) / 1800.0);
+        assertThat(c7.capHeight()).isCloseTo(c0.capHeight() * (1 + 0.25 * tau), within(1e-12));
+        assertThat(c7.capBase()).isZero();
+        assertThat(model.density(tOp7)).isCloseTo(c0.capVolumeMm3() / c7.capVolumeMm3(), within(1e-12)).isLessThan(1);
+        CellGeometry post = model.cellAt(config.postStart());
+        assertThat(post.capBase()).isCloseTo(SodiationModel.DELAMINATION, within(1e-12));
+        // in the scans: more electrode points at op7 than pristine; at post the line just above the pin is electrolyte
+        SwaxsSimulation sim = new SwaxsSimulation(config);
+        List<SwaxsConfig.Scan> scans = config.scans();
+        long pristine = sim.truth(scans.get(0)).stream().filter(p -> p.region() == PointTruth.Region.ELECTRODE).count();
+        long op7 = sim.truth(scans.get(7)).stream().filter(p -> p.region() == PointTruth.Region.ELECTRODE).count();
+        assertThat(op7).isGreaterThan(pristine);
+        for (PointTruth p : sim.truth(scans.get(8))) {
+            if (p.y() > 0 && p.y() < SodiationModel.DELAMINATION && Math.abs(p.x()) < 0.6) {
+                assertThat(p.region()).isEqualTo(PointTruth.Region.ELECTROLYTE);
+            }
+        }
+        for (PointTruth p : sim.truth(scans.get(0))) {
+            if (p.y() > 0 && p.y() < SodiationModel.DELAMINATION && Math.abs(p.x()) < 0.6) {
+                assertThat(p.region()).isEqualTo(PointTruth.Region.ELECTRODE);
+            }
+        }
+    }
 }
