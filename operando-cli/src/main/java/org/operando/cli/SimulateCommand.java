@@ -42,7 +42,7 @@ public final class SimulateCommand implements Runnable {
         Path output;
 
         @Option(names = "--size", defaultValue = "small", paramLabel = "SIZE",
-                description = "small (40 x 20 points, binned detectors; the demo) or paper (61 x 26 points at the"
+                description = "small (40 x 20 points, binned detectors; the demo) or paper (61 x 31 points at the"
                         + " study's 25 x 15 um steps over the bore, full-size detectors). Default: ${DEFAULT-VALUE}.")
         String size;
 

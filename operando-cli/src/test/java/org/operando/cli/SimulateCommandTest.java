@@ -39,6 +39,7 @@ class SimulateCommandTest {
         "--exposure|-0.1|--exposure",
         "--electrode-width|2.0|--electrode-width",
         "--electrode-height|-0.3|--electrode-height",
+        "--electrode-height|0.7|--electrode-height",
         "--saxs-detector|mar345|--saxs-detector",
         "--waxs-detector|eiger9m|--waxs-detector",
         "--size|huge|--size",

@@ -55,6 +55,12 @@ public final class SodiationModel {
      * @param seed         seed of the random fields and nucleation sites
      */
     public SodiationModel(CellGeometry cell, double currentMa, double platingOnset, double currentOff, long seed) {
+        org.operando.util.InvalidInputException.require(
+                cell.capHeight() * (1 + MAX_SWELLING) <= cell.capRadius(),
+                "--electrode-height " + cell.capHeight() + " mm: the electrode swells by up to "
+                        + Math.round(MAX_SWELLING * 100) + " % when sodium plates; expected at most "
+                        + Math.floor(cell.capRadius() / (1 + MAX_SWELLING) * 1000) / 1000 + " mm for a "
+                        + 2 * cell.capRadius() + " mm wide electrode");
         this.cell = cell;
         this.currentMa = currentMa;
         this.capacityMah = hardCarbonMassMg(cell) * 1e-3 * SPECIFIC_CAPACITY_MAH_G;

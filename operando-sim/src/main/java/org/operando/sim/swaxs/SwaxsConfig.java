@@ -82,12 +82,12 @@ public record SwaxsConfig(String size, int nx, int ny, double stepX, double step
 
     /**
      * Paper size: the study's raster (25 µm horizontal × 15 µm vertical steps, 25 × 15 µm² beam) over the whole
-     * bore x ∈ [−0.75, 0.75] mm and y ∈ [−0.03, 0.345] mm (61 × 26 = 1586 points: the electrode, 3 lines of pin and
-     * 3 of electrolyte above it) with full-size unbinned detectors.
+     * bore x ∈ [−0.75, 0.75] mm and y ∈ [−0.03, 0.42] mm (61 × 31 = 1891 points: the electrode, which swells to
+     * 0.375 mm, 3 lines of pin and electrolyte above it) with full-size unbinned detectors.
      */
     public static SwaxsConfig paper(long seed) {
         DetectorSpec saxs = DetectorSpec.full("eiger9m", "saxs", 2.0, SAXS_BEAM_ROW, SAXS_BEAM_COL, 1.0e-3);
-        return timeline("paper", 61, 26, 0.025, 0.015, 0.345, 0.025, 0.015, seed, saxs, waxsFull());
+        return timeline("paper", 61, 31, 0.025, 0.015, 0.42, 0.025, 0.015, seed, saxs, waxsFull());
     }
 
     /** Named size. */

@@ -106,7 +106,7 @@ class TransmissionTest {
         assertThat(pins).isGreaterThan(3);
     }
 
-    /** The paper raster (61 × 26) sees pin, electrode and electrolyte above it, and the pin is opaque. */
+    /** The paper raster (61 × 31) sees pin, electrode and electrolyte above it, and the pin is opaque. */
     @Test
     void paperRasterCoversPinElectrodeAndElectrolyte() {
         SwaxsConfig c = SwaxsConfig.paper(1);
@@ -122,7 +122,7 @@ class TransmissionTest {
                 electrolyteOnTop &= pt.region() == PointTruth.Region.ELECTROLYTE;
             }
         }
-        assertThat(c.points()).isEqualTo(1586);
+        assertThat(c.points()).isEqualTo(1891);
         assertThat(n.get(PointTruth.Region.ELECTRODE)).isGreaterThan(700);
         assertThat(n.get(PointTruth.Region.CURRENT_COLLECTOR)).isGreaterThan(100);
         assertThat(n.get(PointTruth.Region.ELECTROLYTE)).isGreaterThan(100);
