@@ -29,8 +29,8 @@ public final class OperandoCommand implements Runnable {
             org.operando.cli.integrate.IntegrateCommand.class,
             org.operando.cli.integrate.CalibrateCommand.class,
             org.operando.cli.integrate.BenchCommand.class,
-            SimulateCommand.class
-    );
+            SimulateCommand.class,
+            DemoCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and detail on errors.")
     boolean verbose;
