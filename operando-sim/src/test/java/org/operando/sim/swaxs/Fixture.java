@@ -24,6 +24,7 @@ final class Fixture {
         if (written == null) {
             try {
                 Path dir = Files.createTempDirectory("operando-sim-fixture");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
                 write(config(11), dir, SCANS);
                 written = dir;
             } catch (IOException e) {
@@ -31,6 +32,16 @@ final class Fixture {
             }
         }
         return written;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     static void write(SwaxsConfig c, Path dir, List<String> scans) throws IOException {
