@@ -32,7 +32,8 @@ public final class OperandoCommand implements Runnable {
             org.operando.cli.integrate.BenchCommand.class,
             InfoCommand.class,
             EchemCommand.class,
-            TomoCommand.class);
+            TomoCommand.class,
+            SimulateCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and detail on errors.")
     boolean verbose;
