@@ -26,14 +26,14 @@ public final class OperandoCommand implements Runnable {
      * The subcommands, in the order {@code --help} lists them. Each capability adds its command here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
-            DemoCommand.class,
+            InfoCommand.class,
             org.operando.cli.integrate.IntegrateCommand.class,
             org.operando.cli.integrate.CalibrateCommand.class,
-            org.operando.cli.integrate.BenchCommand.class,
-            InfoCommand.class,
             EchemCommand.class,
             TomoCommand.class,
-            SimulateCommand.class);
+            SimulateCommand.class,
+            DemoCommand.class,
+            org.operando.cli.integrate.BenchCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces and detail on errors.")
     boolean verbose;
