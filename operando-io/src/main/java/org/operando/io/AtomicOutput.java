@@ -53,6 +53,15 @@ public final class AtomicOutput {
         }
     }
 
+    /** Moves a finished file onto {@code target} (same file system), atomically where the file system allows. */
+    public static void moveInto(Path finished, Path target) throws IOException {
+        try {
+            Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(finished, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** Like {@link #write(Path, PathWriter)} for stream writers. */
     public static void writeStream(Path target, StreamWriter writer) throws IOException {
         write(target, tmp -> {
