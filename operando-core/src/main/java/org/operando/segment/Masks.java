@@ -86,6 +86,25 @@ public final class Masks {
         return max;
     }
 
+    /**
+     * Erodes {@code m} by one pixel (4-neighbourhood) where it borders anything but {@code keep}: a pixel stays when
+     * each of its four neighbours is in {@code m} or in {@code keep}; pixels on the raster's border are removed.
+     */
+    public static boolean[] erodeExcept(boolean[] m, boolean[] keep, int width, int height) {
+        boolean[] out = new boolean[m.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                if (!m[i] || x == 0 || y == 0 || x == width - 1 || y == height - 1) {
+                    continue;
+                }
+                out[i] = (m[i - 1] || keep[i - 1]) && (m[i + 1] || keep[i + 1])
+                        && (m[i - width] || keep[i - width]) && (m[i + width] || keep[i + width]);
+            }
+        }
+        return out;
+    }
+
     /** Keeps only the largest 4-connected component (ties: the first found). */
     public static boolean[] largestComponent(boolean[] m, int width, int height) {
         int[] lab = label2d(m, width, height);

@@ -84,7 +84,7 @@ public final class SwaxsAnalysis {
                     + options.collectorTransmission() + "): cannot find the electrode");
         }
         double threshold = Double.isNaN(options.electrodeThreshold())
-                ? Otsu.threshold(electrodeMap.values(), candidates) : options.electrodeThreshold();
+                ? logOtsu(electrodeMap.values(), candidates) : options.electrodeThreshold();
         boolean[] electrode = new boolean[n];
         for (int i = 0; i < n; i++) {
             electrode[i] = candidates[i] && electrodeMap.values()[i] > threshold;
@@ -97,14 +97,26 @@ public final class SwaxsAnalysis {
             throw new InvalidInputException("the electrode mask is empty: no point exceeds the threshold "
                     + threshold + " on the " + options.electrodeRange() + " intensity (set --electrode-threshold)");
         }
+        // interior: the electrode without its rim towards the electrolyte, where the beam mixes electrode and
+        // electrolyte and the swelling electrode moves in and out of the beam; the interface row with the
+        // current collector stays. Electrode averages and error bars use the interior when it is not too small.
+        boolean[] interior = Masks.erodeExcept(electrode, collector, nx, ny);
+        if (Masks.count(interior) < Math.max(4, Masks.count(electrode) / 4)) {
+            interior = electrode.clone();
+        }
         boolean[] background = backgroundRegion(electrode, collector, electrodeMap.values(), threshold, nx, ny);
         progress.advance(1);
 
         // 3. background subtraction (each scan's own electrolyte curve)
+        List<Curve> electrolyteWaxs = new ArrayList<>();
         for (int s = 0; s < scans.size(); s++) {
             subtract(saxs.get(s), QRegionMaps.meanCurve(saxs.get(s), background));
             if (waxs.get(s) != null) {
-                subtract(waxs.get(s), QRegionMaps.meanCurve(waxs.get(s), background));
+                Curve bkg = QRegionMaps.meanCurve(waxs.get(s), background);
+                electrolyteWaxs.add(bkg);
+                subtract(waxs.get(s), bkg);
+            } else {
+                electrolyteWaxs.add(null);
             }
         }
 
@@ -133,9 +145,9 @@ public final class SwaxsAnalysis {
                 for (QRange r : options.ranges()) {
                     Map2D d = QRegionMaps.relativeDifference(maps.get(r.name()), pristineMaps.get(r.name()), electrode);
                     diffs.put(r.name(), d);
-                    meanDiff.put(r.name(), Stats.mean(d.values(), electrode));
+                    meanDiff.put(r.name(), Stats.mean(d.values(), interior));
                     if (first) {
-                        firstStd.put(r.name(), Stats.std(d.values(), electrode));
+                        firstStd.put(r.name(), Stats.std(d.values(), interior));
                     }
                 }
                 stdDiff.putAll(firstStd);
@@ -151,8 +163,13 @@ public final class SwaxsAnalysis {
             Map2D platingMap = null;
             double platingSig = Double.NaN;
             if (waxs.get(s) != null) {
-                waxsMean = QRegionMaps.meanCurve(waxs.get(s), electrode);
+                waxsMean = equalWeightMean(waxs.get(s), interior, options.waxsFitLo(), options.waxsFitHi());
+                Curve bkg = electrolyteWaxs.get(s);
                 WaxsModel model = new WaxsModel().fitRange(options.waxsFitLo(), options.waxsFitHi());
+                double[] band = model.electrolyteBand(bkg.axis().values(), bkg.values());
+                if (band != null) {
+                    model.withDisplacedElectrolyte(band[0], band[1]);
+                }
                 fit = model.fit(waxsMean.axis().values(), waxsMean.values(), waxsMean.sigma());
                 platingSig = metal.measure(waxsMean.axis().values(), waxsMean.values(), waxsMean.sigma()).significance();
                 platingMap = pixelMetal(waxs.get(s), electrode, collector, nx, ny, scan, metal);
@@ -184,7 +201,7 @@ public final class SwaxsAnalysis {
             centroid = platingCentroid(results.get(onset).platingMap(), electrode, collector, ref);
             distance = distanceToCollector(centroid, collector, ref);
         }
-        return new SwaxsResult(collector, electrode, background, threshold, electrodeMap, results, onset, centroid,
+        return new SwaxsResult(collector, electrode, interior, background, threshold, electrodeMap, results, onset, centroid,
                 distance);
     }
 
@@ -222,6 +239,83 @@ public final class SwaxsAnalysis {
             }
         }
         return out;
+    }
+
+    /**
+     * Otsu's threshold on the logarithm of the positive intensities. The electrode's scattering scales with its
+     * thickness along the beam, which tapers to nothing at its rim, so on a linear scale the thick centre dominates the
+     * electrode class and Otsu cuts the thin rim off; on a log scale the two classes (electrolyte, electrode) are
+     * compact and the threshold falls between them.
+     */
+    static double logOtsu(float[] values, boolean[] candidates) {
+        float[] logs = new float[values.length];
+        boolean[] use = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            use[i] = candidates[i] && values[i] > 0 && Float.isFinite(values[i]);
+            logs[i] = use[i] ? (float) Math.log(values[i]) : Float.NaN;
+        }
+        if (Masks.count(use) < 2) {
+            throw new InvalidInputException("fewer than two raster points with positive intensity in the electrode q "
+                    + "range: cannot find the electrode (set --electrode-threshold)");
+        }
+        return Math.exp(Otsu.threshold(logs, use));
+    }
+
+    /**
+     * The electrode-average WAXS curve with every pixel weighted equally: each pixel's curve is divided by its mean in
+     * [lo, hi] before averaging, and the average is scaled back by the mean of those scales. A plain sum weights
+     * pixels by their electrode thickness, so its peak positions are thickness-weighted; maps and their means count
+     * every pixel once, and so does this curve.
+     */
+    static Curve equalWeightMean(CurveSet set, boolean[] mask, double lo, double hi) {
+        double[] q = set.axis().values();
+        int nq = q.length;
+        double[] sum = new double[nq];
+        double[] var = new double[nq];
+        int[] cnt = new int[nq];
+        double scales = 0;
+        int used = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (!mask[i]) {
+                continue;
+            }
+            Curve c = set.curve(i);
+            double sc = 0;
+            int k = 0;
+            for (int b = 0; b < nq; b++) {
+                if (q[b] >= lo && q[b] <= hi && Double.isFinite(c.values()[b])) {
+                    sc += c.values()[b];
+                    k++;
+                }
+            }
+            sc = k == 0 ? 0 : sc / k;
+            if (!(sc > 0)) {
+                continue;
+            }
+            scales += sc;
+            used++;
+            for (int b = 0; b < nq; b++) {
+                double v = c.values()[b];
+                if (Double.isFinite(v)) {
+                    sum[b] += v / sc;
+                    double e = c.sigma() == null ? 0 : c.sigma()[b];
+                    var[b] += Double.isFinite(e) ? e * e / (sc * sc) : 0;
+                    cnt[b]++;
+                }
+            }
+        }
+        if (used == 0) {
+            return QRegionMaps.meanCurve(set, mask);
+        }
+        double m = scales / used;
+        double[] v = new double[nq];
+        double[] e = new double[nq];
+        for (int b = 0; b < nq; b++) {
+            v[b] = cnt[b] == 0 ? Double.NaN : m * sum[b] / cnt[b];
+            e[b] = cnt[b] == 0 ? Double.NaN : m * Math.sqrt(var[b]) / cnt[b];
+        }
+        Curve first = set.curve(0);
+        return new Curve(set.axis(), v, e, first.quantity(), first.unit());
     }
 
     private static void subtract(CurveSet set, Curve bkg) {

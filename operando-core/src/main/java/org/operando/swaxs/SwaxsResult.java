@@ -11,6 +11,7 @@ import org.operando.fit.PowerLaw;
  *
  * @param collector       current-collector mask (true = collector)
  * @param electrode       electrode mask (true = electrode)
+ * @param interior        the electrode without its rim towards the electrolyte (averages and error bars use it)
  * @param background      electrolyte-only background region (true = used)
  * @param electrodeThreshold threshold used on the electrode-range intensity
  * @param electrodeMap    pristine mean intensity in the electrode range (after transmission correction)
@@ -19,7 +20,7 @@ import org.operando.fit.PowerLaw;
  * @param platingCentroid {x, y} in µm of the plating region at onset (NaN when no plating)
  * @param platingDistanceToCollector distance (µm) from the plating centroid to the collector interface (NaN when none)
  */
-public record SwaxsResult(boolean[] collector, boolean[] electrode, boolean[] background, double electrodeThreshold,
+public record SwaxsResult(boolean[] collector, boolean[] electrode, boolean[] interior, boolean[] background, double electrodeThreshold,
                           Map2D electrodeMap, List<ScanResult> scans, int platingOnsetScan, double[] platingCentroid,
                           double platingDistanceToCollector) {
 
@@ -50,6 +51,35 @@ public record SwaxsResult(boolean[] collector, boolean[] electrode, boolean[] ba
                              double meanTransmission) {
         public double midTime() {
             return (startTime + endTime) / 2;
+        }
+
+        /**
+         * d002 of the scan as the electrode mean of the per-pixel fits, {mean, standard error, pixels}: every
+         * electrode pixel counts once, as in a map, whereas the fit of the electrode-average curve weights thick
+         * pixels (more scattering) more. Falls back to the average-curve fit without per-pixel fits; NaNs without WAXS.
+         */
+        public double[] d002(boolean[] electrode) {
+            if (d002Map == null) {
+                return waxsFit == null ? new double[] {Double.NaN, Double.NaN, 0}
+                        : new double[] {waxsFit.d002(), waxsFit.d002Error(), 0};
+            }
+            float[] v = d002Map.values();
+            double sum = 0;
+            double sum2 = 0;
+            int n = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (electrode[i] && Float.isFinite(v[i])) {
+                    sum += v[i];
+                    sum2 += (double) v[i] * v[i];
+                    n++;
+                }
+            }
+            if (n == 0) {
+                return new double[] {Double.NaN, Double.NaN, 0};
+            }
+            double mean = sum / n;
+            double var = n > 1 ? Math.max(0, (sum2 - n * mean * mean) / (n - 1)) : Double.NaN;
+            return new double[] {mean, Math.sqrt(var / n), n};
         }
     }
 }

@@ -3,6 +3,7 @@ package org.operando.swaxs;
 import org.operando.fit.BoundedLeastSquares;
 import org.operando.fit.FitResult;
 import org.operando.fit.GaussianPeaks;
+import org.operando.fit.ParametricModel;
 
 /**
  * The WAXS model of the hard-carbon sodiation study (eq. 4): Gaussians for the graphene 002 peak, metallic
@@ -22,6 +23,8 @@ public final class WaxsModel {
     private double binderCenter = 1.45;
     private boolean withBinder = true;
     private Result shapes;
+    private double bandCenter = Double.NaN;
+    private double bandFwhm = Double.NaN;
 
     public WaxsModel fitRange(double lo, double hi) {
         this.qMin = lo;
@@ -35,6 +38,55 @@ public final class WaxsModel {
     }
 
     /**
+     * Adds the displaced-electrolyte band: a Gaussian of fixed centre and width (those of the subtracted electrolyte
+     * curve's main band, see {@link #electrolyteBand}) with a free signed height. Where the electrode's solids
+     * displace electrolyte from the beam path, subtracting the electrolyte with unit scale over-subtracts its broad
+     * band under the 002 peak (a negative residual that pulls q002 up); this term takes that residual up.
+     */
+    public WaxsModel withDisplacedElectrolyte(double center, double fwhm) {
+        this.bandCenter = center;
+        this.bandFwhm = fwhm;
+        return this;
+    }
+
+    /**
+     * Centre and FWHM (Å⁻¹) of the main band of an electrolyte curve within the fit range: one Gaussian on a linear
+     * background, least squares. Returns null when the curve holds no band there (height not positive).
+     */
+    public double[] electrolyteBand(double[] q, double[] intensity) {
+        int n = 0;
+        for (double x : q) {
+            n += x >= qMin && x <= qMax ? 1 : 0;
+        }
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0, j = 0; i < q.length; i++) {
+            if (q[i] >= qMin && q[i] <= qMax) {
+                x[j] = q[i];
+                y[j++] = Double.isFinite(intensity[i]) ? intensity[i] : 0;
+            }
+        }
+        if (n < 8) {
+            return null;
+        }
+        int top = 0;
+        double lo = Math.min(y[0], y[n - 1]);
+        for (int i = 0; i < n; i++) {
+            if (y[i] > y[top]) {
+                top = i;
+            }
+        }
+        double[] p0 = {Math.max(y[top] - lo, 1e-30), x[top], 0.5, lo, 0};
+        FitResult r = new BoundedLeastSquares(new GaussianPeaks(1, true))
+                .bounds(GaussianPeaks.height(0), 0, Double.POSITIVE_INFINITY)
+                .bounds(GaussianPeaks.center(0), qMin, qMax)
+                .bounds(GaussianPeaks.fwhm(0), 0.1, 2.0)
+                .fit(x, y, null, p0);
+        double[] b = r.parameters();
+        return b[0] > 0 ? new double[] {b[1], b[2]} : null;
+    }
+
+    /**
      * A model for per-pixel fits that takes the shapes of the minor components from a fit of the electrode-average
      * curve: the metallic and pseudo-metallic peaks' centres and widths and the binder's width are fixed to
      * {@code average}'s values, and their heights are left unbounded so that noise-level components scatter
@@ -43,6 +95,8 @@ public final class WaxsModel {
     public WaxsModel withShapesFrom(Result average) {
         WaxsModel m = new WaxsModel().fitRange(qMin, qMax).binder(withBinder);
         m.shapes = average;
+        m.bandCenter = bandCenter;
+        m.bandFwhm = bandFwhm;
         return m;
     }
 
@@ -51,7 +105,7 @@ public final class WaxsModel {
                          double metalHeight, double metalHeightError, double metalCenter,
                          double pseudoHeight, double pseudoHeightError, double pseudoCenter, double pseudoFwhm,
                          double binderHeight, double reducedChi2, boolean converged, double[] parameters,
-                         GaussianPeaks model) {
+                         ParametricModel model) {
         /** Model value at q. */
         public double value(double q) {
             return model.value(q, parameters);
@@ -84,8 +138,19 @@ public final class WaxsModel {
                     + " Å⁻¹ holds only " + n + " points of the curve; the model needs at least 16");
         }
         int peaks = withBinder ? 4 : 3;
-        GaussianPeaks model = new GaussianPeaks(peaks, true);
+        boolean band = Double.isFinite(bandCenter);
+        GaussianPeaks model = new GaussianPeaks(band ? peaks + 1 : peaks, true);
         double[] p = start(x, y, peaks);
+        if (band) {
+            // the band is the last peak; background parameters move behind it
+            double[] pb = java.util.Arrays.copyOf(p, p.length + 3);
+            pb[3 * peaks + 3] = p[3 * peaks];
+            pb[3 * peaks + 4] = p[3 * peaks + 1];
+            pb[3 * peaks] = 0;
+            pb[3 * peaks + 1] = bandCenter;
+            pb[3 * peaks + 2] = bandFwhm;
+            p = pb;
+        }
         double ymax = 0;
         for (double v : y) {
             if (Double.isFinite(v)) {
@@ -107,6 +172,10 @@ public final class WaxsModel {
             ls.bounds(GaussianPeaks.height(BINDER), 0, hmax)
                     .fix(GaussianPeaks.center(BINDER), true)
                     .bounds(GaussianPeaks.fwhm(BINDER), 0.02, 0.3);
+        }
+        if (band) {
+            ls.fix(GaussianPeaks.center(peaks), true).fix(GaussianPeaks.fwhm(peaks), true)
+                    .bounds(GaussianPeaks.height(peaks), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         }
         if (shapes != null) {
             double[] a = shapes.parameters();
