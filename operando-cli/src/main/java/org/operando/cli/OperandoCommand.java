@@ -32,6 +32,7 @@ public final class OperandoCommand implements Runnable {
             EchemCommand.class,
             TomoCommand.class,
             SimulateCommand.class,
+            org.operando.cli.swaxs.SwaxsCommand.class,
             DemoCommand.class,
             org.operando.cli.integrate.BenchCommand.class);
 

@@ -14,11 +14,27 @@ import org.operando.io.AtomicOutput;
  */
 public final class HtmlReport {
     private final String title;
-    private final List<String> body = new ArrayList<>();
-    private final List<String[]> toc = new ArrayList<>();
+    private final List<String> body;
+    private final List<String[]> toc;
+    private final String prefix;
 
     public HtmlReport(String title) {
+        this(title, new ArrayList<>(), new ArrayList<>(), "");
+    }
+
+    private HtmlReport(String title, List<String> body, List<String[]> toc, String prefix) {
         this.title = title;
+        this.body = body;
+        this.toc = toc;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The same report, for a part whose files live in {@code folder} below the report's folder: figure and link
+     * paths given to the view are prefixed with it.
+     */
+    public HtmlReport under(String folder) {
+        return new HtmlReport(title, body, toc, prefix + folder + "/");
     }
 
     /** Starts a new section with an anchor in the table of contents. */
@@ -74,14 +90,15 @@ public final class HtmlReport {
 
     /** A figure: {@code relativePath} is relative to the report's folder. */
     public HtmlReport figure(String relativePath, String caption) {
-        body.add("<figure><a href=\"" + attr(relativePath) + "\"><img src=\"" + attr(relativePath) + "\" alt=\""
+        String path = prefix + relativePath;
+        body.add("<figure><a href=\"" + attr(path) + "\"><img src=\"" + attr(path) + "\" alt=\""
                 + attr(caption) + "\"></a><figcaption>" + esc(caption) + "</figcaption></figure>");
         return this;
     }
 
     /** A link to an output file. */
     public HtmlReport link(String relativePath, String text) {
-        body.add("<p><a href=\"" + attr(relativePath) + "\">" + esc(text) + "</a></p>");
+        body.add("<p><a href=\"" + attr(prefix + relativePath) + "\">" + esc(text) + "</a></p>");
         return this;
     }
 

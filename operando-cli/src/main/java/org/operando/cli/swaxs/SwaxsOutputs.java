@@ -319,8 +319,8 @@ public final class SwaxsOutputs {
 
         // report section
         report.section("Operando scanning SWAXS");
-        report.paragraph(String.format(Locale.ROOT, "%d scans of a %d-point raster; electrode %d points (Otsu threshold "
-                        + "%.4g on the %s intensity), current collector %d points (transmission < %s), background %d points.",
+        report.paragraph(String.format(Locale.ROOT, "%d scans of a %d-point raster; electrode %d points (threshold "
+                        + "%.4g on the %s intensity; Otsu on its logarithm unless set), current collector %d points (transmission < %s), background %d points.",
                 scans.size(), r.electrode().length, count(r.electrode()), r.electrodeThreshold(),
                 options.electrodeRange(), count(r.collector()), options.collectorTransmission(), count(r.background())));
         if (r.platingOnsetScan() >= 0) {
