@@ -39,9 +39,11 @@ for j in job["jobs"]:
             ai = pyFAI.load(job["poni"])
             r = ai.integrate2d(data, j["npt"], j["cake"], unit=j["unit"], method=(j["split"], "csr", "cython"),
                                mask=mask, error_model="poisson", **kw)
-            if prev is not None and numpy.array_equal(r.intensity, prev.intensity, equal_nan=True):
+            # two all-empty cakes are equal too: a cake must also have filled bins to count
+            filled = numpy.count_nonzero(numpy.nan_to_num(r.intensity)) >= 0.1 * r.intensity.size
+            if filled and prev is not None and numpy.array_equal(r.intensity, prev.intensity, equal_nan=True):
                 break
-            prev = r
+            prev = r if filled else None
         else:
             sys.exit("pyFAI integrate2d gave no two equal results in 8 attempts for job " + j["name"])
         numpy.asarray(r.azimuthal, dtype="<f8").tofile(name + ".chi")
