@@ -52,34 +52,5 @@ public record SwaxsResult(boolean[] collector, boolean[] electrode, boolean[] in
         public double midTime() {
             return (startTime + endTime) / 2;
         }
-
-        /**
-         * d002 of the scan as the electrode mean of the per-pixel fits, {mean, standard error, pixels}: every
-         * electrode pixel counts once, as in a map, whereas the fit of the electrode-average curve weights thick
-         * pixels (more scattering) more. Falls back to the average-curve fit without per-pixel fits; NaNs without WAXS.
-         */
-        public double[] d002(boolean[] electrode) {
-            if (d002Map == null) {
-                return waxsFit == null ? new double[] {Double.NaN, Double.NaN, 0}
-                        : new double[] {waxsFit.d002(), waxsFit.d002Error(), 0};
-            }
-            float[] v = d002Map.values();
-            double sum = 0;
-            double sum2 = 0;
-            int n = 0;
-            for (int i = 0; i < v.length; i++) {
-                if (electrode[i] && Float.isFinite(v[i])) {
-                    sum += v[i];
-                    sum2 += (double) v[i] * v[i];
-                    n++;
-                }
-            }
-            if (n == 0) {
-                return new double[] {Double.NaN, Double.NaN, 0};
-            }
-            double mean = sum / n;
-            double var = n > 1 ? Math.max(0, (sum2 - n * mean * mean) / (n - 1)) : Double.NaN;
-            return new double[] {mean, Math.sqrt(var / n), n};
-        }
     }
 }

@@ -1,13 +1,15 @@
 package org.operando.cli.swaxs;
 
+import io.jhdf.HdfFile;
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.operando.io.hdf5.Hdf5Arrays;
+import org.operando.io.hdf5.Hdf5Files;
 import org.operando.util.InvalidInputException;
 
 /**
@@ -37,76 +39,152 @@ final class NexusMasters {
         record Indexed(int index, Path master) { }
         List<Indexed> masters = new ArrayList<>();
         for (Path m : find(dir)) {
-            masters.add(new Indexed((int) Hdf5Arrays.readScalar(m, "/entry/scan_index"), m));
+            try (Master x = new Master(m)) {
+                masters.add(new Indexed((int) x.number("/entry/scan_index"), m));
+            }
         }
         masters.sort(Comparator.comparingInt(Indexed::index));
         Path first = masters.get(0).master();
-        double[] shape = Hdf5Arrays.readDoubles(first, "/entry/scan/shape");
-        if (shape.length != 2) {
-            throw new InvalidInputException(first + "::/entry/scan/shape: expected [ny, nx]");
-        }
-        int ny = (int) shape[0];
-        int nx = (int) shape[1];
-        double sx = 1e3 * Hdf5Arrays.readScalar(first, "/entry/scan/step_x");
-        double sy = 1e3 * Hdf5Arrays.readScalar(first, "/entry/scan/step_y");
-        SwaxsExperiment.Detector saxs = detector(first, "saxs");
-        SwaxsExperiment.Detector waxs = hasGroup(first, "/entry/instrument/waxs/data_files") ? detector(first, "waxs") : null;
+        int nx;
+        int ny;
+        double sx;
+        double sy;
+        double pol;
+        SwaxsExperiment.Detector saxs;
+        SwaxsExperiment.Detector waxs;
         Path pot = null;
-        if (hasGroup(first, "/entry/potentiostat/file")) {
-            pot = SwaxsExperiment.resolve(first.getParent(), Hdf5Arrays.readString(first, "/entry/potentiostat/file"));
+        try (Master x = new Master(first)) {
+            double[] shape = x.numbers("/entry/scan/shape");
+            if (shape.length != 2) {
+                throw new InvalidInputException(first + "::/entry/scan/shape: expected [ny, nx]");
+            }
+            ny = (int) shape[0];
+            nx = (int) shape[1];
+            sx = 1e3 * x.number("/entry/scan/step_x");
+            sy = 1e3 * x.number("/entry/scan/step_y");
+            saxs = x.detector("saxs");
+            waxs = x.has("/entry/instrument/waxs/data_files") ? x.detector("waxs") : null;
+            if (x.has("/entry/potentiostat/file")) {
+                pot = SwaxsExperiment.resolve(first.getParent(), x.text("/entry/potentiostat/file"));
+            }
+            pol = x.has("/entry/instrument/beam/polarization_factor")
+                    ? x.number("/entry/instrument/beam/polarization_factor") : Double.NaN;
         }
         List<SwaxsExperiment.Scan> scans = new ArrayList<>();
         for (Indexed ix : masters) {
             Path m = ix.master();
-            double[] sh = Hdf5Arrays.readDoubles(m, "/entry/scan/shape");
-            if (sh.length != 2 || (int) sh[0] != ny || (int) sh[1] != nx) {
-                throw new InvalidInputException(m + "::/entry/scan/shape: raster " + java.util.Arrays.toString(sh)
-                        + " differs from the pristine scan's [" + ny + ", " + nx + "] (" + first + ")");
+            try (Master x = new Master(m)) {
+                double[] sh = x.numbers("/entry/scan/shape");
+                if (sh.length != 2 || (int) sh[0] != ny || (int) sh[1] != nx) {
+                    throw new InvalidInputException(m + "::/entry/scan/shape: raster " + java.util.Arrays.toString(sh)
+                            + " differs from the pristine scan's [" + ny + ", " + nx + "] (" + first + ")");
+                }
+                String name = x.text("/entry/scan_name");
+                List<String> sf = x.frames("saxs");
+                List<String> wf = waxs == null ? List.of() : x.frames("waxs");
+                String master = m.toAbsolutePath().toString();
+                double start = SwaxsExperiment.parseTime(x.text("/entry/start_time"), m + "::/entry/start_time");
+                double end = SwaxsExperiment.parseTime(x.text("/entry/end_time"), m + "::/entry/end_time");
+                String ts = x.has("/entry/data/epoch") ? master + "::/entry/data/epoch" : null;
+                scans.add(new SwaxsExperiment.Scan(name, sf, wf, null, master + "::/entry/instrument/diode/data",
+                        Double.NaN, master + "::/entry/instrument/diode/open_beam",
+                        x.number("/entry/scan/exposure_time"), start, end, ts));
             }
-            String name = Hdf5Arrays.readString(m, "/entry/scan_name");
-            List<String> sf = frames(m, "saxs");
-            List<String> wf = waxs == null ? List.of() : frames(m, "waxs");
-            String master = m.toAbsolutePath().toString();
-            String diode = master + "::/entry/instrument/diode/data";
-            String empty = master + "::/entry/instrument/diode/open_beam";
-            double exposure = Hdf5Arrays.readScalar(m, "/entry/scan/exposure_time");
-            double start = SwaxsExperiment.parseTime(Hdf5Arrays.readString(m, "/entry/start_time"), m + "::/entry/start_time");
-            double end = SwaxsExperiment.parseTime(Hdf5Arrays.readString(m, "/entry/end_time"), m + "::/entry/end_time");
-            String ts = hasGroup(m, "/entry/data/epoch") ? master + "::/entry/data/epoch" : null;
-            scans.add(new SwaxsExperiment.Scan(name, sf, wf, null, diode, Double.NaN, empty, exposure, start, end, ts));
         }
-        double pol = hasGroup(first, "/entry/instrument/beam/polarization_factor")
-                ? Hdf5Arrays.readScalar(first, "/entry/instrument/beam/polarization_factor") : Double.NaN;
         return new SwaxsExperiment(dir.resolve("raw"), nx, ny, sx, sy, saxs, waxs, pot, 0, pol, scans);
     }
 
-    private static SwaxsExperiment.Detector detector(Path master, String role) {
-        String g = "/entry/instrument/" + role;
-        Path poni = SwaxsExperiment.resolve(master.getParent(), Hdf5Arrays.readString(master, g + "/poni_file"));
-        List<String> masks = new ArrayList<>();
-        for (String m : new String[] {"pixel_mask", "beamstop_mask"}) {
-            if (hasGroup(master, g + "/" + m)) {
-                masks.add(master.toAbsolutePath() + "::" + g + "/" + m);
+    /** One master file, open while its values are read. */
+    private static final class Master implements AutoCloseable {
+        private final Path file;
+        private final HdfFile hdf;
+
+        Master(Path file) {
+            this.file = file;
+            this.hdf = Hdf5Files.open(file);
+        }
+
+        boolean has(String path) {
+            try {
+                return hdf.getByPath(path) != null;
+            } catch (RuntimeException e) {
+                return false;
             }
         }
-        return new SwaxsExperiment.Detector(poni, masks);
-    }
 
-    private static List<String> frames(Path master, String role) {
-        String g = "/entry/instrument/" + role;
-        String path = Hdf5Arrays.readString(master, g + "/data_path");
-        List<String> out = new ArrayList<>();
-        for (String f : Hdf5Arrays.readStrings(master, g + "/data_files")) {
-            out.add(SwaxsExperiment.resolve(master.getParent(), f) + "::" + path);
+        private Object data(String path) {
+            return Hdf5Files.dataset(hdf, file, path).getData();
         }
-        return out;
-    }
 
-    private static boolean hasGroup(Path file, String path) {
-        try (var hdf = org.operando.io.hdf5.Hdf5Files.open(file)) {
-            return hdf.getByPath(path) != null;
-        } catch (RuntimeException e) {
-            return false;
+        double[] numbers(String path) {
+            Object d = data(path);
+            if (d instanceof Number n) {
+                return new double[] {n.doubleValue()};
+            }
+            int n = d.getClass().isArray() ? Array.getLength(d) : 0;
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                Object v = Array.get(d, i);
+                if (!(v instanceof Number num)) {
+                    throw new InvalidInputException(file + "::" + path + ": expected a 1D numeric dataset");
+                }
+                out[i] = num.doubleValue();
+            }
+            return out;
+        }
+
+        double number(String path) {
+            double[] v = numbers(path);
+            if (v.length != 1) {
+                throw new InvalidInputException(file + "::" + path + ": holds " + v.length + " values, expected one");
+            }
+            return v[0];
+        }
+
+        String[] texts(String path) {
+            Object d = data(path);
+            if (d instanceof String t) {
+                return new String[] {t};
+            }
+            if (d instanceof String[] a) {
+                return a;
+            }
+            throw new InvalidInputException(file + "::" + path + ": expected text");
+        }
+
+        String text(String path) {
+            String[] a = texts(path);
+            if (a.length != 1) {
+                throw new InvalidInputException(file + "::" + path + ": holds " + a.length + " strings, expected one");
+            }
+            return a[0];
+        }
+
+        SwaxsExperiment.Detector detector(String role) {
+            String g = "/entry/instrument/" + role;
+            Path poni = SwaxsExperiment.resolve(file.getParent(), text(g + "/poni_file"));
+            List<String> masks = new ArrayList<>();
+            for (String m : new String[] {"pixel_mask", "beamstop_mask"}) {
+                if (has(g + "/" + m)) {
+                    masks.add(file.toAbsolutePath() + "::" + g + "/" + m);
+                }
+            }
+            return new SwaxsExperiment.Detector(poni, masks);
+        }
+
+        List<String> frames(String role) {
+            String g = "/entry/instrument/" + role;
+            String path = text(g + "/data_path");
+            List<String> out = new ArrayList<>();
+            for (String f : texts(g + "/data_files")) {
+                out.add(SwaxsExperiment.resolve(file.getParent(), f) + "::" + path);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            hdf.close();
         }
     }
 }

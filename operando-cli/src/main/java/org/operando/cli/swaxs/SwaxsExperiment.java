@@ -205,13 +205,7 @@ public record SwaxsExperiment(Path source, int nx, int ny, double stepXUm, doubl
         if (t.isNumber()) {
             return t.asDouble();
         }
-        try {
-            Instant i = Instant.parse(t.asText());
-            return i.getEpochSecond() + i.getNano() * 1e-9;
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(file + ": " + where + "." + key + " = '" + t.asText()
-                    + "': expected an ISO-8601 time such as 2024-03-14T08:45:00Z or seconds since the epoch");
-        }
+        return parseTime(t.asText(), file + ": " + where + "." + key);
     }
 
     private static JsonNode need(JsonNode n, String key, Path file) {

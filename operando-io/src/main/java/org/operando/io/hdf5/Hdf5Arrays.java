@@ -31,39 +31,6 @@ public final class Hdf5Arrays {
         }
     }
 
-    /** A numeric scalar (or the single value of a one-element dataset). */
-    public static double readScalar(Path file, String path) {
-        double[] v = readDoubles(file, path);
-        if (v.length != 1) {
-            throw new InvalidInputException(file + "::" + path + ": holds " + v.length + " values, expected one");
-        }
-        return v[0];
-    }
-
-    /** A text dataset: a scalar string, or a 1D array of strings. */
-    public static String[] readStrings(Path file, String path) {
-        try (HdfFile hdf = Hdf5Files.open(file)) {
-            Object data = Hdf5Files.dataset(hdf, file, path).getData();
-            if (data instanceof String s) {
-                return new String[] {s};
-            }
-            if (data instanceof String[] a) {
-                return a;
-            }
-            throw new InvalidInputException(file + "::" + path + ": expected text, found "
-                    + data.getClass().getSimpleName());
-        }
-    }
-
-    /** A scalar text dataset. */
-    public static String readString(Path file, String path) {
-        String[] a = readStrings(file, path);
-        if (a.length != 1) {
-            throw new InvalidInputException(file + "::" + path + ": holds " + a.length + " strings, expected one");
-        }
-        return a[0];
-    }
-
     /** A 2D numeric dataset [rows, cols] as a row-major float array; {@code shape} receives {rows, cols}. */
     public static float[] readTable(Path file, String path, int[] shape) {
         try (HdfFile hdf = Hdf5Files.open(file)) {
