@@ -107,17 +107,13 @@ public final class SwaxsAnalysis {
         boolean[] background = backgroundRegion(electrode, collector, electrodeMap.values(), threshold, nx, ny);
         progress.advance(1);
 
-        // 3. background subtraction (each scan's own electrolyte curve)
+        // 3. background subtraction (each scan's own electrolyte curves, per raster column by default)
         List<Curve> electrolyteWaxs = new ArrayList<>();
         for (int s = 0; s < scans.size(); s++) {
-            subtract(saxs.get(s), QRegionMaps.meanCurve(saxs.get(s), background));
-            if (waxs.get(s) != null) {
-                Curve bkg = QRegionMaps.meanCurve(waxs.get(s), background);
-                electrolyteWaxs.add(bkg);
-                subtract(waxs.get(s), bkg);
-            } else {
-                electrolyteWaxs.add(null);
-            }
+            boolean[] bg = s == 0 ? background : clearOfElectrode(background, QRegionMaps.mean(saxs.get(s), nx, ny,
+                    ref.stepX(), ref.stepY(), options.electrodeRange()).values(), threshold, nx, ny);
+            subtractBackground(saxs.get(s), bg, nx);
+            electrolyteWaxs.add(waxs.get(s) == null ? null : subtractBackground(waxs.get(s), bg, nx));
         }
 
         // 4–7. per-scan maps, differences, fits, plating
@@ -318,26 +314,78 @@ public final class SwaxsAnalysis {
         return new Curve(set.axis(), v, e, first.quantity(), first.unit());
     }
 
-    private static void subtract(CurveSet set, Curve bkg) {
+    /**
+     * The background points of a later scan: those of the pristine scan's region that are still clear of the
+     * electrode, i.e. at least two lines (and one column) away from any point whose electrode-range intensity now
+     * exceeds the threshold. A swelling or delaminating electrode rises into lines that held electrolyte in the
+     * pristine scan; subtracted as "electrolyte", it would remove electrode scattering from whole columns. When no
+     * point stays clear, the pristine region is kept.
+     */
+    private static boolean[] clearOfElectrode(boolean[] background, float[] elMap, double threshold, int nx, int ny) {
+        boolean[] near = new boolean[nx * ny];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                if (!(elMap[y * nx + x] > threshold)) {
+                    continue;
+                }
+                for (int yy = Math.max(0, y - 2); yy <= Math.min(ny - 1, y + 2); yy++) {
+                    for (int xx = Math.max(0, x - 1); xx <= Math.min(nx - 1, x + 1); xx++) {
+                        near[yy * nx + xx] = true;
+                    }
+                }
+            }
+        }
+        boolean[] clear = new boolean[nx * ny];
+        for (int i = 0; i < clear.length; i++) {
+            clear[i] = background[i] && !near[i];
+        }
+        return Masks.count(clear) > 0 ? clear : background;
+    }
+
+    /**
+     * Subtracts the electrolyte background from every curve: with {@link SwaxsOptions#columnBackground} each raster
+     * column's own background curve (the mean of its background points; the region mean for columns without any),
+     * otherwise the region mean. Returns the region mean (the electrolyte curve of the scan).
+     */
+    private Curve subtractBackground(CurveSet set, boolean[] background, int nx) {
+        Curve all = QRegionMaps.meanCurve(set, background);
+        Curve[] perColumn = new Curve[nx];
+        if (options.columnBackground()) {
+            for (int x = 0; x < nx; x++) {
+                boolean[] column = new boolean[background.length];
+                int n = 0;
+                for (int i = x; i < background.length; i += nx) {
+                    column[i] = background[i];
+                    n += background[i] ? 1 : 0;
+                }
+                perColumn[x] = n > 0 ? QRegionMaps.meanCurve(set, column) : null;
+            }
+        }
+        for (int c = 0; c < set.count(); c++) {
+            Curve b = perColumn[c % nx];
+            subtract(set, c, b != null ? b : all);
+        }
+        return all;
+    }
+
+    private static void subtract(CurveSet set, int c, Curve bkg) {
         int m = set.points();
         float[] v = set.rawValues();
-        for (int c = 0; c < set.count(); c++) {
-            for (int k = 0; k < m; k++) {
-                double b = bkg.values()[k];
-                v[c * m + k] = Double.isFinite(b) ? (float) (v[c * m + k] - b) : Float.NaN;
-                if (set.hasSigma() && bkg.sigma() != null) {
-                    float s = set.rawSigma()[c * m + k];
-                    double sb = bkg.sigma()[k];
-                    set.rawSigma()[c * m + k] = (float) Math.sqrt(s * s + sb * sb);
-                }
+        for (int k = 0; k < m; k++) {
+            double b = bkg.values()[k];
+            v[c * m + k] = Double.isFinite(b) ? (float) (v[c * m + k] - b) : Float.NaN;
+            if (set.hasSigma() && bkg.sigma() != null) {
+                float s = set.rawSigma()[c * m + k];
+                double sb = bkg.sigma()[k];
+                set.rawSigma()[c * m + k] = (float) Math.sqrt(s * s + sb * sb);
             }
         }
     }
 
     /**
      * Electrolyte-only region: the given box, or automatically the points on the far side of the electrode from the
-     * current collector (at least two lines beyond the electrode's extent), within the central half of the
-     * electrode's width, excluding anything electrode-like.
+     * current collector (at least two lines beyond the electrode's extent), over the electrode's columns (their
+     * central half without per-column backgrounds), excluding anything electrode-like.
      */
     private boolean[] backgroundRegion(boolean[] electrode, boolean[] collector, float[] elMap, double threshold,
                                        int nx, int ny) {
@@ -387,9 +435,11 @@ public final class SwaxsAnalysis {
         }
         // the collector lies below (larger line index) or above the electrode; without one, use the top
         boolean collectorBelow = nc == 0 || cy / nc > ey / ne;
+        // every electrode column (each gets its own background curve); with one region curve, the central half,
+        // whose capillary chords are closest to the electrode's average
         int w = maxX - minX + 1;
-        int x0 = minX + w / 4;
-        int x1 = maxX - w / 4;
+        int x0 = options.columnBackground() ? minX : minX + w / 4;
+        int x1 = options.columnBackground() ? maxX : maxX - w / 4;
         int yFrom = collectorBelow ? 0 : maxY + 2;
         int yTo = collectorBelow ? minY - 2 : ny - 1;
         for (int y = yFrom; y <= yTo; y++) {

@@ -74,6 +74,13 @@ public final class SwaxsCommand implements Callable<Integer> {
                     + "background; default: found automatically beyond the electrode.")
     int[] backgroundBox;
 
+    @Option(names = "--background-model", paramLabel = "column|region", defaultValue = "column",
+            description = "column: subtract each raster column's own electrolyte curve (the mean of that column's "
+                    + "background points), right for a vertical capillary, where the beam's chords through wall and "
+                    + "electrolyte change with the horizontal position; region: one mean curve for all points "
+                    + "(a flat cell). Default: ${DEFAULT-VALUE}.")
+    String backgroundModel;
+
     @Option(names = "--saxs-bins", paramLabel = "N", defaultValue = "400",
             description = "q bins of the SAXS curves. Default: ${DEFAULT-VALUE}.")
     int saxsBins;
@@ -281,6 +288,10 @@ public final class SwaxsCommand implements Callable<Integer> {
         if (!(platingSigma > 0) || !(platingPixelSigma > 0)) {
             throw new InvalidInputException("--plating-sigma and --plating-pixel-sigma must be > 0");
         }
+        if (!backgroundModel.equals("column") && !backgroundModel.equals("region")) {
+            throw new InvalidInputException("--background-model: expected column or region, got '" + backgroundModel + "'");
+        }
+        o = o.withColumnBackground(backgroundModel.equals("column"));
         return o.withFitPixels(!noPixelFits).withPlatingSignificance(platingSigma, platingPixelSigma);
     }
 
