@@ -510,32 +510,36 @@ public final class SwaxsAnalysis {
                 Map2D.of(nx, ny, ps, scan.stepX(), scan.stepY(), "pseudo-metal height", Unit.ARBITRARY)};
     }
 
-    /** Significance-weighted centroid (µm, pixel centres at (x + 0.5) step) of the plating pixels. */
+    /**
+     * Where the plating is: the significance-weighted centroid (µm, pixel centres at (x + 0.5) step) of the plating
+     * core, the pixels whose metal-peak significance is at least half the map's maximum (and above the per-pixel
+     * plating significance). Weak pixels at the deposit's fringe carry mostly thickness, not plating (a thick
+     * electrode column shows a small plated fraction as clearly as a thin one shows a large one), and would drag the
+     * centroid away from the deposit; the half-maximum contour is the deposit's extent as a FWHM is a peak's.
+     */
     private double[] platingCentroid(Map2D sig, boolean[] electrode, boolean[] collector, SwaxsScan ref) {
         float[] v = sig.values();
+        int best = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (!collector[i] && Float.isFinite(v[i]) && (best < 0 || v[i] > v[best])) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double cut = Math.max(options.platingPixelSignificance(), v[best] / 2);
         double sx = 0;
         double sy = 0;
         double sw = 0;
-        int best = -1;
         for (int i = 0; i < v.length; i++) {
-            if (collector[i] || !Float.isFinite(v[i])) {
-                continue;
-            }
-            if (best < 0 || v[i] > v[best]) {
-                best = i;
-            }
-            if (v[i] > options.platingPixelSignificance()) {
-                int x = i % ref.nx();
-                int y = i / ref.nx();
-                sx += v[i] * (x + 0.5) * ref.stepX();
-                sy += v[i] * (y + 0.5) * ref.stepY();
+            if (!collector[i] && Float.isFinite(v[i]) && v[i] >= cut) {
+                sx += v[i] * (i % ref.nx() + 0.5) * ref.stepX();
+                sy += v[i] * (i / ref.nx() + 0.5) * ref.stepY();
                 sw += v[i];
             }
         }
         if (sw == 0) {
-            if (best < 0) {
-                return new double[] {Double.NaN, Double.NaN};
-            }
             return new double[] {(best % ref.nx() + 0.5) * ref.stepX(), (best / ref.nx() + 0.5) * ref.stepY()};
         }
         return new double[] {sx / sw, sy / sw};

@@ -41,8 +41,9 @@ public final class SwaxsPipeline {
     private SwaxsPipeline() { }
 
     /**
-     * Integrates every scan; the first is the pristine reference. The (scan, detector) series run in parallel on the
-     * shared pool; each streams its frames one at a time.
+     * Integrates every scan; the first is the pristine reference. Blocks of a few frames of one data file (of any
+     * scan and detector) run in parallel on the shared pool, each streaming its frames one at a time, so one long
+     * series (a paper-size SAXS scan) keeps every core busy and memory holds a frame per thread.
      */
     public static List<SwaxsScan> integrate(SwaxsExperiment e, Settings settings, ProgressListener progress)
             throws IOException {
@@ -68,18 +69,43 @@ public final class SwaxsPipeline {
             @Override
             public synchronized void finish() { }
         };
+        // plan: blocks of at most BLOCK frames of one data file, each integrated on its own; every series is checked
+        // against the raster before any frame is read
+        List<Block> blocks = new ArrayList<>();
         CurveSet[][] curves = new CurveSet[nScans][2];
-        RuntimeException[] failure = new RuntimeException[1];
-        int tasks = nScans * (waxs == null ? 1 : 2);
-        Parallel.forRange(0, tasks, k -> {
-            int s = k / (waxs == null ? 1 : 2);
-            boolean isWaxs = waxs != null && k % 2 == 1;
+        for (int s = 0; s < nScans; s++) {
             SwaxsExperiment.Scan sc = e.scans().get(s);
-            double norm = Double.isFinite(sc.exposureS()) && sc.exposureS() > 0 ? sc.exposureS() : 1.0;
+            for (int d = 0; d < (waxs == null ? 1 : 2); d++) {
+                Integrator integ = d == 0 ? saxs : waxs;
+                String what = sc.name() + (d == 0 ? " SAXS" : " WAXS");
+                List<String> specs = d == 0 ? sc.saxsFrames() : sc.waxsFrames();
+                Axis q = new Axis("q", Unit.Q_INV_ANGSTROM, integ.radialAxis().values());
+                curves[s][d] = CurveSet.allocate(q, points, true, "I", Unit.ARBITRARY);
+                double norm = Double.isFinite(sc.exposureS()) && sc.exposureS() > 0 ? sc.exposureS() : 1.0;
+                int n = 0;
+                for (String spec : specs) {
+                    int count;
+                    try (FrameSource src = open(spec)) {
+                        count = src.frameCount();
+                    }
+                    if (n + count > points) {
+                        throw new InvalidInputException(what + ": more frames than the " + points + " raster points ("
+                                + spec + ")");
+                    }
+                    for (int f = 0; f < count; f += BLOCK) {
+                        blocks.add(new Block(integ, curves[s][d], spec, f, Math.min(BLOCK, count - f), n + f, norm,
+                                what));
+                    }
+                    n += count;
+                }
+                if (n != points) {
+                    throw new InvalidInputException(what + ": " + n + " frames for a raster of " + points + " points");
+                }
+            }
+        }
+        Parallel.forRange(0, blocks.size(), k -> {
             try {
-                curves[s][isWaxs ? 1 : 0] = isWaxs
-                        ? integrateFrames(waxs, sc.waxsFrames(), points, norm, sc.name() + " WAXS", shared)
-                        : integrateFrames(saxs, sc.saxsFrames(), points, norm, sc.name() + " SAXS", shared);
+                integrateBlock(blocks.get(k), shared);
             } catch (IOException ex) {
                 throw new java.io.UncheckedIOException(ex);
             }
@@ -140,34 +166,29 @@ public final class SwaxsPipeline {
         return Hdf5FrameSource.open(Path.of(spec.substring(0, k)), spec.substring(k + 2));
     }
 
-    private static CurveSet integrateFrames(Integrator integ, List<String> specs, int points, double norm, String what,
-                                            ProgressListener progress) throws IOException {
-        Axis q = new Axis("q", Unit.Q_INV_ANGSTROM, integ.radialAxis().values());
-        CurveSet set = CurveSet.allocate(q, points, true, "I", Unit.ARBITRARY);
-        int n = 0;
-        for (String spec : specs) {
-            try (FrameSource src = open(spec)) {
-                for (int i = 0; i < src.frameCount(); i++) {
-                    if (n >= points) {
-                        throw new InvalidInputException(what + ": more frames than the " + points + " raster points ("
-                                + spec + ")");
-                    }
-                    Frame f = src.read(i);
-                    integ.geometry().detector().requireShape(f.width(), f.height(), what + " " + spec + " frame " + i);
-                    double[][] ie = integ.intensity(integ.accumulate(f.data(), null), norm);
-                    for (int b = 0; b < q.size(); b++) {
-                        set.set(n, b, (float) ie[0][b]);
-                        set.setSigma(n, b, (float) ie[1][b]);
-                    }
-                    n++;
-                    progress.advance(1);
+    /** Frames per task: small enough to spread one data file over the threads, large enough to amortise opening it. */
+    static final int BLOCK = 8;
+
+    /** Frames [first, first + count) of one data file, to be integrated into rows from {@code point} of a set. */
+    private record Block(Integrator integ, CurveSet set, String spec, int first, int count, int point, double norm,
+                         String what) { }
+
+    private static void integrateBlock(Block b, ProgressListener progress) throws IOException {
+        Integrator integ = b.integ();
+        int bins = b.set().points();
+        try (FrameSource src = open(b.spec())) {
+            for (int i = b.first(); i < b.first() + b.count(); i++) {
+                Frame f = src.read(i);
+                integ.geometry().detector().requireShape(f.width(), f.height(), b.what() + " " + b.spec() + " frame " + i);
+                double[][] ie = integ.intensity(integ.accumulate(f.data(), null), b.norm());
+                int n = b.point() + i - b.first();
+                for (int k = 0; k < bins; k++) {
+                    b.set().set(n, k, (float) ie[0][k]);
+                    b.set().setSigma(n, k, (float) ie[1][k]);
                 }
+                progress.advance(1);
             }
         }
-        if (n != points) {
-            throw new InvalidInputException(what + ": " + n + " frames for a raster of " + points + " points");
-        }
-        return set;
     }
 
     private static float[] transmission(SwaxsExperiment.Scan s, int points) {

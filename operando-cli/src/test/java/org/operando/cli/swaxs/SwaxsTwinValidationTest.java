@@ -34,17 +34,13 @@ import org.operando.util.ProgressListener;
  */
 class SwaxsTwinValidationTest {
     /**
-     * d002 tolerance (Å). The issue asks for 0.01 Å; the fit of the electrode-average curve reaches 0.011 Å at the
-     * pristine scan and drifts to +0.04 Å as the electrode fills and plates (the free displaced-electrolyte band
-     * over-corrects; without it the error is −0.01 … −0.06 Å). This guards the present accuracy; the issue's
-     * tolerance is not yet met (see the issue note).
+     * d002 tolerance (Å): the issue's 0.01 Å plus the fit's own 1σ uncertainty of the electrode-average q002
+     * (≤ 0.001 Å here). With per-column electrolyte backgrounds the errors are below 0.001 Å up to op3 and reach
+     * +0.010 Å at op5, where pseudo-metal and plated sodium grow under the 002 band's high-q flank.
      */
-    static final double D002_TOLERANCE_A = 0.045;
-    /**
-     * Plating location tolerance in raster steps. The issue asks for 2; the significance-weighted centroid lands
-     * 2.06 steps from the truth's plating-weighted centroid (it leans towards thick pixels, which give more signal).
-     */
-    static final double PLATING_LOCATION_STEPS = 2.5;
+    static final double D002_TOLERANCE_A = 0.011;
+    /** Plating location tolerance in raster steps (the issue's two steps). */
+    static final double PLATING_LOCATION_STEPS = 2.0;
     static Path dir;
     static SwaxsExperiment experiment;
     static List<SwaxsScan> scans;

@@ -32,6 +32,9 @@ public final class Hdf5Files {
     static {
         // jhdf 0.13 decodes the last partial bitshuffle block wrongly; our filter replaces its id-32008 entry.
         io.jhdf.filter.FilterManager.addFilter(new BitshuffleLz4Filter());
+        // faster deflate and byte-shuffle decoders than jhdf's (full-size Eiger frames are 40 MB each)
+        io.jhdf.filter.FilterManager.addFilter(new DeflateFilter());
+        io.jhdf.filter.FilterManager.addFilter(new ShuffleFilter());
     }
 
     private Hdf5Files() { }
