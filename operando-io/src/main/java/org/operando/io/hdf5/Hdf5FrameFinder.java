@@ -1,7 +1,6 @@
 package org.operando.io.hdf5;
 
 import io.jhdf.HdfFile;
-import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Link;
@@ -157,21 +156,10 @@ public final class Hdf5FrameFinder {
 
     private static String attr(Node n, String name) {
         try {
-            Attribute a = n.getAttribute(name);
-            if (a == null) {
-                return null;
-            }
-            Object d = a.getData();
-            if (d instanceof String s) {
-                return s;
-            }
-            if (d instanceof String[] arr && arr.length > 0) {
-                return arr[0];
-            }
+            return Hdf5Files.stringAttribute(n, name);
         } catch (RuntimeException e) {
             return null;
         }
-        return null;
     }
 
     private static String shortList(List<String> l) {
