@@ -22,12 +22,15 @@ import java.util.concurrent.TimeUnit;
  * {@link #require(String, String)}, which skips it (JUnit assumption, with the reason and the Debian package to
  * install) when no python3 can import the module, and otherwise returns the interpreter to pass to
  * {@link #run(String, String, String...)}. Debian's {@code /usr/bin/python3} is tried first (it sees the
- * python3-* packages), then {@code python3} on the PATH. Scripts run with a time limit, their stdout and stderr
+ * python3-* packages), then {@code python3} on the PATH; the system property {@code operando.python} names the
+ * one interpreter to use instead (e.g. {@code -Doperando.python=/nonexistent} to see every parity test skip). Scripts run with a time limit, their stdout and stderr
  * captured separately (through files, so a chatty peer cannot block on a full pipe), and with the Debian HDF5
  * filter plugin folder on {@code HDF5_PLUGIN_PATH} (bitshuffle, LZ4) unless the caller's environment sets it.
  */
 public final class PythonPeer {
     private static final List<String> CANDIDATES = List.of("/usr/bin/python3", "python3");
+    /** System property naming the one interpreter to try instead of {@link #CANDIDATES}. */
+    public static final String PROPERTY = "operando.python";
     private static final String HDF5_PLUGINS = "/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins";
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
     /** The time limit of {@link #run(String, String, String...)}. */
@@ -50,7 +53,8 @@ public final class PythonPeer {
      */
     public static Optional<String> find(String check) {
         return FOUND.computeIfAbsent(check, c -> {
-            for (String py : CANDIDATES) {
+            String chosen = System.getProperty(PROPERTY);
+            for (String py : chosen == null || chosen.isBlank() ? CANDIDATES : List.of(chosen)) {
                 try {
                     if (execute(List.of(py, "-c", c), Map.of(), CHECK_TIMEOUT).exit() == 0) {
                         return Optional.of(py);
