@@ -2,12 +2,11 @@ package org.operando.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.operando.cli.CliTestSupport.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,23 +15,11 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.operando.cli.CliTestSupport.Run;
 
 class EchemCommandTest {
     @TempDir
     Path dir;
-
-    record Run(int code, String out, String err) { }
-
-    static Run run(String... args) {
-        CommandLine cl = OperandoCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /**
      * A potentiostat log shaped like the digital twin's (EC-Lab ASCII, absolute start 2026-03-15 10:00:00 UTC):

@@ -2,9 +2,7 @@ package org.operando.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,57 +15,37 @@ import org.junit.jupiter.api.io.TempDir;
 import org.operando.echem.EchemRecord;
 import org.operando.echem.EchemSync;
 import org.operando.io.echem.EchemReaders;
+import org.operando.sim.swaxs.MptWriter;
+import org.operando.sim.swaxs.SodiationModel;
+import org.operando.sim.swaxs.SwaxsConfig;
+import org.operando.sim.swaxs.SwaxsSimulation;
 
 /**
  * Synchronisation against the digital twin (operando-sim's SWAXS simulation): its potentiostat log (EC-Lab
  * ASCII written by MptWriter, noise 0.3 mV on Ewe) and its scan timestamps, compared with the twin's noiseless
- * model. The twin is reached by reflection so that this test compiles without it; it skips, saying so, when the
- * simulation classes are absent (a branch without operando-sim's SWAXS twin).
+ * model.
  */
 class EchemTwinSyncTest {
     @TempDir
     Path dir;
 
-    static Class<?> cls(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-    }
-
     @Test
     void scansOfTheTwinArePlacedOnItsModel() throws Exception {
-        Class<?> cfgC = cls("org.operando.sim.swaxs.SwaxsConfig");
-        Class<?> simC = cls("org.operando.sim.swaxs.SwaxsSimulation");
-        Class<?> mptC = cls("org.operando.sim.swaxs.MptWriter");
-        Class<?> modelC = cls("org.operando.sim.swaxs.SodiationModel");
-        assumeTrue(cfgC != null && simC != null && mptC != null && modelC != null,
-                "operando-sim's SWAXS digital twin (org.operando.sim.swaxs) is not on the class path");
-        Object cfg = cfgC.getMethod("small", long.class).invoke(null, 7L);
-        Object sim = simC.getConstructor(cfgC).newInstance(cfg);
-        Object model = simC.getMethod("model").invoke(sim);
-        String text = (String) mptC.getMethod("render", cfgC, modelC, String.class).invoke(null, cfg, model, "p.mpt");
+        SwaxsConfig cfg = SwaxsConfig.small(7L);
+        SodiationModel model = new SwaxsSimulation(cfg).model();
         Path mpt = dir.resolve("potentiostat.mpt");
-        Files.writeString(mpt, text, StandardCharsets.UTF_8);
+        Files.writeString(mpt, MptWriter.render(cfg, model, "p.mpt"), StandardCharsets.UTF_8);
         EchemRecord r = EchemReaders.read(mpt);
         assertThat(r.warnings()).isEmpty();
-        Instant start = (Instant) mptC.getMethod("acquisitionStart", cfgC).invoke(null, cfg);
+        Instant start = MptWriter.acquisitionStart(cfg);
         assertThat(r.start().orElseThrow().toInstant(ZoneOffset.UTC)).isEqualTo(start);
 
-        Method instant = cfgC.getMethod("instant", double.class);
-        double duration = (double) cfgC.getMethod("scanDuration").invoke(cfg);
-        Method voltage = modelC.getMethod("voltage", double.class);
-        Method charge = modelC.getMethod("charge", double.class);
-        Method current = modelC.getMethod("current", double.class);
-        List<?> scans = (List<?>) cfgC.getMethod("scans").invoke(cfg);
+        double duration = cfg.scanDuration();
         List<EchemSync.ScanWindow> windows = new ArrayList<>();
         List<double[]> truth = new ArrayList<>();
-        for (Object sc : scans) {
-            double s = (double) sc.getClass().getMethod("start").invoke(sc);
-            String name = (String) sc.getClass().getMethod("name").invoke(sc);
-            windows.add(EchemSync.ScanWindow.of(name, (Instant) instant.invoke(cfg, s),
-                    (Instant) instant.invoke(cfg, s + duration), start));
+        for (SwaxsConfig.Scan sc : cfg.scans()) {
+            double s = sc.start();
+            windows.add(EchemSync.ScanWindow.of(sc.name(), cfg.instant(s), cfg.instant(s + duration), start));
             // the model's time averages over the scan (t since current on), by a fine midpoint rule
             int n = 4000;
             double v = 0;
@@ -75,9 +53,9 @@ class EchemTwinSyncTest {
             double i = 0;
             for (int k = 0; k < n; k++) {
                 double t = s + (k + 0.5) * duration / n;
-                v += (double) voltage.invoke(model, t) / n;
-                q += (double) charge.invoke(model, t) / n;
-                i += (double) current.invoke(model, t) / n;
+                v += model.voltage(t) / n;
+                q += model.charge(t) / n;
+                i += model.current(t) / n;
             }
             truth.add(new double[] {v, q, i});
         }

@@ -1,9 +1,8 @@
 package org.operando.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.operando.cli.CliTestSupport.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,23 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
+import org.operando.cli.CliTestSupport.Run;
 
 class SimulateCommandTest {
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(String... args) {
-        CommandLine cl = OperandoCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** Impossible parameters: exit 2, one line naming the option, nothing written. */
     @ParameterizedTest

@@ -122,17 +122,8 @@ public final class EchemSync {
     }
 
     private static int nearest(double[] t, double x) {
-        int lo = 0;
-        int hi = t.length - 1;
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] <= x) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return Math.abs(t[hi] - x) < Math.abs(x - t[lo]) ? hi : lo;
+        int lo = SortedSearch.segment(t, x);
+        return Math.abs(t[lo + 1] - x) < Math.abs(x - t[lo]) ? lo + 1 : lo;
     }
 
     /** Exact integrals of the piecewise-linear interpolant of (t, f); non-finite samples contribute nothing. */
@@ -182,24 +173,7 @@ public final class EchemSync {
         }
 
         private int segment(double x) {
-            int n = t.length;
-            if (x <= t[0]) {
-                return 0;
-            }
-            if (x >= t[n - 1]) {
-                return n - 2;
-            }
-            int lo = 0;
-            int hi = n - 1;
-            while (hi - lo > 1) {
-                int mid = (lo + hi) >>> 1;
-                if (t[mid] <= x) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
+            return SortedSearch.segment(t, x);
         }
     }
 }

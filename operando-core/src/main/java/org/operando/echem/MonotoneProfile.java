@@ -114,16 +114,8 @@ public final class MonotoneProfile {
         if (q >= xs[n - 1]) {
             return ys[n - 1];
         }
-        int lo = 0;
-        int hi = n - 1;
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (xs[mid] <= q) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
+        int lo = SortedSearch.segment(xs, q);
+        int hi = lo + 1;
         double w = xs[hi] - xs[lo];
         double f = w > 0 ? (q - xs[lo]) / w : 1.0;
         return ys[lo] + f * (ys[hi] - ys[lo]);

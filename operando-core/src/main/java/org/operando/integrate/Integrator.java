@@ -659,8 +659,8 @@ public final class Integrator {
         final int[] binOfL = binOf;
         final float[] darkL = dark;
         final int lanes = lanes();
-        final double[] ls = lanes == 1 ? s : new double[nBins * lanes];
-        final double[] lv = lanes == 1 ? v : new double[nBins * lanes];
+        final double[] ls = laneSums(s, lanes);
+        final double[] lv = laneSums(v, lanes);
         final int shift = lanes == 1 ? 0 : 2;
         final int laneMask = lanes - 1;
         boolean plain = darkL == null && variance == null;
@@ -671,10 +671,7 @@ public final class Integrator {
             }
             float raw = data[p];
             if (!(raw >= 0f) || raw >= OVERFLOW) {
-                if (lost[0] == null) {
-                    lost[0] = new double[nBins];
-                    lost[1] = new double[nBins];
-                }
+                allocateLost(lost);
                 lost[0][b] += normPix[p];
                 lost[1][b] += 1.0;
                 continue;
@@ -689,6 +686,19 @@ public final class Integrator {
             }
         }
         reduceLanes(ls, lv, s, v, lanes);
+    }
+
+    /** Per-lane sums ({@code nBins × lanes}, bin-major) for {@code lanes} > 1, else the target itself. */
+    private double[] laneSums(double[] target, int lanes) {
+        return lanes == 1 ? target : new double[nBins * lanes];
+    }
+
+    /** The lost-pixel weight and count per bin, allocated on the first overflowing or invalid pixel. */
+    private void allocateLost(double[][] lost) {
+        if (lost[0] == null) {
+            lost[0] = new double[nBins];
+            lost[1] = new double[nBins];
+        }
     }
 
     private void reduceLanes(double[] ls, double[] lv, double[] s, double[] v, int lanes) {
@@ -715,8 +725,8 @@ public final class Integrator {
         final float[] coefsL = coefs;
         final float[] darkL = dark;
         final int lanes = lanes();
-        final double[] ls = lanes == 1 ? s : new double[nBins * lanes];
-        final double[] lv = lanes == 1 ? v : new double[nBins * lanes];
+        final double[] ls = laneSums(s, lanes);
+        final double[] lv = laneSums(v, lanes);
         final int shift = lanes == 1 ? 0 : 2;
         final int laneMask = lanes - 1;
         int k0 = ptrL[from];
@@ -727,10 +737,7 @@ public final class Integrator {
             }
             float raw = data[p];
             if (!(raw >= 0f) || raw >= OVERFLOW) {
-                if (lost[0] == null) {
-                    lost[0] = new double[nBins];
-                    lost[1] = new double[nBins];
-                }
+                allocateLost(lost);
                 for (int k = k0; k < k1; k++) {
                     int bb = binAt(p, k);
                     lost[0][bb] += coefsL[k] * (double) normPix[p];

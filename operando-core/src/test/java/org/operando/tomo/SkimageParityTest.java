@@ -3,17 +3,17 @@ package org.operando.tomo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.operando.testing.PythonPeer;
 
 /**
  * Parity with scikit-image 0.19 {@code iradon} (Debian python3-skimage): the same sinogram (made by skimage's
@@ -28,34 +28,13 @@ class SkimageParityTest {
     static int angles;
     static float[] sinogram;
 
-    static String python() {
-        for (String p : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process pr = new ProcessBuilder(p, "-c", "import skimage, sys; sys.exit(0 if skimage.__version__.startswith('0.') else 1)")
-                        .redirectErrorStream(true).start();
-                pr.getInputStream().readAllBytes();
-                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
-                    return p;
-                }
-            } catch (IOException | InterruptedException e) {
-                // try the next candidate
-            }
-        }
-        return null;
-    }
-
     @BeforeAll
     static void runSkimage() throws Exception {
-        String py = python();
-        Assumptions.assumeTrue(py != null, "python3 with scikit-image (python3-skimage) not installed: parity test skipped");
-        Path script = dir.resolve("skimage_fbp.py");
-        try (InputStream in = SkimageParityTest.class.getResourceAsStream("skimage_fbp.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process pr = new ProcessBuilder(py, script.toString(), dir.toString(), "256", "180").redirectErrorStream(true).start();
-        String log = new String(pr.getInputStream().readAllBytes());
-        assertThat(pr.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(pr.exitValue()).as(log).isZero();
+        String py = PythonPeer.requireWhere("import skimage, sys; sys.exit(0 if skimage.__version__.startswith('0.') else 1)",
+                "python3 with scikit-image 0.x (apt-get install python3-skimage) not installed: parity test skipped");
+        PythonPeer.Result r = PythonPeer.run(py, PythonPeer.resource(SkimageParityTest.class, "skimage_fbp.py"),
+                Map.of(), Duration.ofSeconds(300), dir.toString(), "256", "180");
+        assertThat(r.exit()).as(r.log()).isZero();
         String meta = Files.readString(dir.resolve("meta.json"));
         n = Integer.parseInt(meta.replaceAll(".*\"n\": (\\d+).*", "$1"));
         bins = Integer.parseInt(meta.replaceAll(".*\"bins\": (\\d+).*", "$1"));

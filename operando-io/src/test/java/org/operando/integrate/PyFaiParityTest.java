@@ -3,18 +3,16 @@ package org.operando.integrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.nio.DoubleBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.operando.data.Curve;
@@ -25,6 +23,7 @@ import org.operando.geometry.Geometry;
 import org.operando.geometry.RadialUnit;
 import org.operando.io.hdf5.Hdf5FrameSource;
 import org.operando.io.poni.PoniFile;
+import org.operando.testing.PythonPeer;
 import org.operando.testing.SharedData;
 
 /**
@@ -34,26 +33,8 @@ import org.operando.testing.SharedData;
  * otherwise.
  */
 class PyFaiParityTest {
-    private static String python;
-
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void findPyFai() {
-        for (String candidate : new String[] {"/usr/bin/python3", "python3"}) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import pyFAI").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    python = candidate;
-                    return;
-                }
-            } catch (IOException | InterruptedException e) {
-                // try the next one
-            }
-        }
-    }
 
     private record Job(String name, int npt, RadialUnit unit, Split split, Double polarization, double[] radialRange,
                        double[] azimuthRange, int cake) {
@@ -65,7 +46,7 @@ class PyFaiParityTest {
 
     @Test
     void realPilatusCdTe2MFrameMatchesPyFai() throws Exception {
-        Assumptions.assumeTrue(python != null, "pyFAI is not installed (apt-get install python3-pyfai): parity test skipped");
+        String python = PythonPeer.require("pyFAI", "python3-pyfai");
         Path h5 = SharedData.require("detector/danmax-pilatus-cdte-2m/scan-0002_pilatus.h5");
         Path poni = SharedData.require("detector/danmax-pilatus-cdte-2m/danmax_pilatus_cdte_2m.poni");
         Frame frame;
@@ -85,12 +66,12 @@ class PyFaiParityTest {
                 new Job("bbox_qnm_azim", 700, RadialUnit.Q_NM, Split.BBOX, null, null, new double[] {20, 120}),
                 new Job("cake_no", 300, RadialUnit.Q_A, Split.NONE, null, null, null, 36),
                 new Job("cake_bbox", 300, RadialUnit.Q_A, Split.BBOX, 0.99, null, null, 36));
-        compare(g, poni, frame, mask, jobs, true);
+        compare(python, g, poni, frame, mask, jobs, true);
     }
 
     @Test
     void syntheticCalibrantImagesMatchPyFai() throws Exception {
-        Assumptions.assumeTrue(python != null, "pyFAI is not installed (apt-get install python3-pyfai): parity test skipped");
+        String python = PythonPeer.require("pyFAI", "python3-pyfai");
         // an Eiger 1M with the beam on the detector, tilted and rotated, written by our PONI writer
         Geometry g = new Geometry(Detector.named("Eiger1M"), 0.12, 0.0412, 0.0377, 0.012, -0.021, 0.3,
                 Geometry.wavelengthFromEnergyKeV(17.0));
@@ -103,7 +84,7 @@ class PyFaiParityTest {
                 new Job("s_bbox", 1000, RadialUnit.Q_A, Split.BBOX, null, null, null),
                 new Job("s_full", 1000, RadialUnit.Q_A, Split.FULL, null, null, null),
                 new Job("s_full_2th", 500, RadialUnit.TTH_DEG, Split.FULL, 0.95, null, null));
-        compare(g, poni, frame, mask, jobs, false);
+        compare(python, g, poni, frame, mask, jobs, false);
     }
 
     /** LaB6-like rings (Gaussian in 2θ) on a flat background, Poisson noise; seed fixed. */
@@ -131,8 +112,8 @@ class PyFaiParityTest {
         return new Frame(g.detector().cols(), g.detector().rows(), data);
     }
 
-    private void compare(Geometry g, Path poni, Frame frame, Mask mask, List<Job> jobs, boolean geometryArrays)
-            throws Exception {
+    private void compare(String python, Geometry g, Path poni, Frame frame, Mask mask, List<Job> jobs,
+                         boolean geometryArrays) throws Exception {
         Path frameFile = tmp.resolve("frame.f32");
         Path maskFile = tmp.resolve("mask.u8");
         ByteBuffer fb = ByteBuffer.allocate(frame.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -166,17 +147,10 @@ class PyFaiParityTest {
         js.append("]}");
         Path jobFile = tmp.resolve("job.json");
         Files.writeString(jobFile, js.toString());
-        Path script = tmp.resolve("pyfai_parity.py");
-        try (InputStream in = PyFaiParityTest.class.getResourceAsStream("pyfai_parity.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), jobFile.toString()).redirectErrorStream(true);
         // pyFAI 0.21's OpenMP 2D CSR engine now and then leaves a filled bin at 0 with several threads; one is exact
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("pyFAI script output:\n%s", log).isZero();
+        PythonPeer.Result peer = PythonPeer.run(python, PythonPeer.resource(PyFaiParityTest.class, "pyfai_parity.py"),
+                Map.of("OMP_NUM_THREADS", "1"), Duration.ofSeconds(300), jobFile.toString());
+        assertThat(peer.exit()).as("pyFAI script output:\n%s", peer.log()).isZero();
 
         if (geometryArrays) {
             double[] tth = read(tmp.resolve("geom.tth"));
@@ -274,11 +248,9 @@ class PyFaiParityTest {
     }
 
     private static double[] read(Path f) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
-        double[] out = new double[b.remaining() / 8];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = b.getDouble();
-        }
+        DoubleBuffer b = PythonPeer.readDoubles(f);
+        double[] out = new double[b.remaining()];
+        b.get(out);
         return out;
     }
 

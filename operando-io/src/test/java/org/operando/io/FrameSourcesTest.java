@@ -76,6 +76,22 @@ class FrameSourcesTest {
     }
 
     @Test
+    void amongSeveralStacksTheUsualDetectorPathWins() throws Exception {
+        Path f = dir.resolve("eiger_like.h5");
+        float[][][] a = new float[2][16][12];
+        a[1][3][4] = 9;
+        try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(f)) {
+            var entry = w.putGroup("entry");
+            entry.putGroup("analysis").putDataset("background", new float[2][16][12]);
+            entry.putGroup("data").putDataset("data", a);
+        }
+        try (FrameSource s = FrameSources.open(f.toString())) {
+            assertThat(s.description()).endsWith("::/entry/data/data");
+            assertThat(s.read(1).get(3, 4)).isEqualTo(9f);
+        }
+    }
+
+    @Test
     void tiffEdfCbfByExtensionAndContent() throws Exception {
         Frame fr = new Frame(3, 2, new float[] {1, 2, 3, 4, 5, 6});
         Path tif = dir.resolve("a.tif");

@@ -33,8 +33,10 @@ import picocli.CommandLine.Parameters;
 /** {@code operando integrate}: azimuthal integration of detector frames to I(q) curves or I(q, χ) cakes. */
 @Command(name = "integrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Azimuthal integration of 2D detector frames (pyFAI-compatible geometry and results).",
-            "INPUT is file.h5::/path/to/dataset (frames along the first axis) or an HDF5 file with frames at"
-                + " /entry/data/data (or /entry/instrument/{detector,pilatus,eiger}/data). OUT ending in .csv gets a"
+            "INPUT is file.h5::/path/to/dataset (frames along the first axis), an HDF5/NeXus file (its NeXus default"
+                + " signal, its one frame stack, or the one at /entry/data/data or"
+                + " /entry/instrument/{detector,pilatus,eiger}/data), a TIFF/EDF/CBF file or a series such as"
+                + " 'scan/img_*.cbf'. OUT ending in .csv gets a"
                 + " table with a header row (frame,q_A^-1,I,sigma; chi_deg first for a cake), .xy/.dat one block per"
                 + " frame with a '# q_A^-1 I sigma' header; .h5 gets NeXus (NXdata I[frame, bin] or I[frame, chi, bin],"
                 + " I_errors, the radial axis with units, geometry and options as attributes).",
@@ -96,7 +98,7 @@ public final class IntegrateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Frames: file.h5::/path/to/dataset.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Frames: file.h5::/path/to/dataset, file.h5, TIFF, EDF, CBF or 'dir/img_*.cbf'.")
     List<String> inputs;
 
     @Override

@@ -145,6 +145,19 @@ public final class TextFormats {
         }
     }
 
+    /** A table whose column header is line {@code hl} and whose data follow it; delimiter and decimal comma sniffed. */
+    private static TableReader.Spec headedTable(String file, List<String> lines, int hl) {
+        TableReader.Spec s = new TableReader.Spec();
+        s.file = file;
+        s.lines = lines;
+        s.headerLine = hl;
+        s.firstDataLine = hl + 1;
+        s.delimiter = TableReader.delimiterOf(lines.get(hl));
+        s.header = trimAll(TableReader.split(lines.get(hl), s.delimiter));
+        s.decimalComma = s.delimiter != ',' && hasDecimalComma(lines, hl + 1);
+        return s;
+    }
+
     // ------------------------------------------------------------------------------------------ Neware
     public static EchemRecord readNeware(Path path) throws IOException {
         String file = path.toString();
@@ -156,14 +169,7 @@ public final class TextFormats {
         if (hl >= lines.size()) {
             throw new InvalidInputException(file + ": empty file (expected a Neware CSV export)");
         }
-        TableReader.Spec s = new TableReader.Spec();
-        s.file = file;
-        s.lines = lines;
-        s.headerLine = hl;
-        s.firstDataLine = hl + 1;
-        s.delimiter = TableReader.delimiterOf(lines.get(hl));
-        s.header = trimAll(TableReader.split(lines.get(hl), s.delimiter));
-        s.decimalComma = s.delimiter != ',' && hasDecimalComma(lines, hl + 1);
+        TableReader.Spec s = headedTable(file, lines, hl);
         s.time = TableReader.find(s.header, "cumulative time", "total time", "test time", "time");
         s.voltage = TableReader.find(s.header, "voltage");
         requireColumns(s, "Cumulative Time", "Voltage(V)");
@@ -233,14 +239,7 @@ public final class TextFormats {
             throw new InvalidInputException(file + ": no Maccor column header (a line starting with 'Rec') in the first"
                     + " 100 lines");
         }
-        TableReader.Spec s = new TableReader.Spec();
-        s.file = file;
-        s.lines = lines;
-        s.headerLine = hl;
-        s.firstDataLine = hl + 1;
-        s.delimiter = TableReader.delimiterOf(lines.get(hl));
-        s.header = trimAll(TableReader.split(lines.get(hl), s.delimiter));
-        s.decimalComma = s.delimiter != ',' && hasDecimalComma(lines, hl + 1);
+        TableReader.Spec s = headedTable(file, lines, hl);
         s.time = TableReader.find(s.header, "testtime", "test time", "test time (sec)", "total time");
         s.voltage = TableReader.find(s.header, "voltage", "volts");
         requireColumns(s, "TestTime", "Voltage [V]");

@@ -1,6 +1,7 @@
 package org.operando.io.hdf5;
 
 import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.object.datatype.ArrayDataType;
@@ -130,6 +131,22 @@ public final class Hdf5Files {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw new InvalidInputException(file + "::" + path + ": no such dataset (" + reason(e) + ")", e);
         }
+    }
+
+    /** The text attribute {@code name} of {@code n} (the first of a string array); null when absent or not text. */
+    public static String stringAttribute(Node n, String name) {
+        Attribute a = n.getAttribute(name);
+        if (a == null) {
+            return null;
+        }
+        Object d = a.getData();
+        if (d instanceof String s) {
+            return s;
+        }
+        if (d instanceof String[] arr && arr.length > 0) {
+            return arr[0];
+        }
+        return null;
     }
 
     /** The dataset at {@code path}; a clear error when it is missing or a group. */

@@ -1,7 +1,6 @@
 package org.operando.io.hdf5;
 
 import io.jhdf.HdfFile;
-import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Link;
@@ -16,9 +15,14 @@ import org.operando.util.InvalidInputException;
 /**
  * Finds the dataset of detector frames in an HDF5/NeXus file when the user names only the file: the NeXus
  * {@code default}/{@code signal} chain when it leads to a 2D/3D dataset, else the one 3D numeric dataset (or, with
- * none, the one 2D image), else a message listing the candidates so the user can write {@code file.h5::/path}.
+ * none, the one 2D image), else, among several, the one at a usual detector path ({@link #USUAL_PATHS}, in that
+ * order), else a message listing the candidates so the user can write {@code file.h5::/path}.
  */
 public final class Hdf5FrameFinder {
+    /** Where detectors and beamline writers usually put frames (Eiger/NeXus, generic NXdetector, Pilatus, Eiger). */
+    public static final List<String> USUAL_PATHS = List.of("/entry/data/data", "/entry/instrument/detector/data",
+            "/entry/instrument/pilatus/data", "/entry/instrument/eiger/data");
+
     private Hdf5FrameFinder() { }
 
     /** The path of the frame dataset in {@code file}. */
@@ -58,6 +62,11 @@ public final class Hdf5FrameFinder {
             return two.get(0);
         }
         List<String> candidates = three.isEmpty() ? two : three;
+        for (String usual : USUAL_PATHS) {
+            if (candidates.contains(usual)) {
+                return usual;
+            }
+        }
         if (candidates.isEmpty()) {
             throw new InvalidInputException(file + ": holds no 2D or 3D numeric dataset of frames; datasets: "
                     + shortList(all) + ". Name one as FILE::/path");
@@ -147,21 +156,10 @@ public final class Hdf5FrameFinder {
 
     private static String attr(Node n, String name) {
         try {
-            Attribute a = n.getAttribute(name);
-            if (a == null) {
-                return null;
-            }
-            Object d = a.getData();
-            if (d instanceof String s) {
-                return s;
-            }
-            if (d instanceof String[] arr && arr.length > 0) {
-                return arr[0];
-            }
+            return Hdf5Files.stringAttribute(n, name);
         } catch (RuntimeException e) {
             return null;
         }
-        return null;
     }
 
     private static String shortList(List<String> l) {

@@ -69,7 +69,7 @@ public final class NexusReader {
     }
 
     private static Dataset signal(Group g, String where) {
-        String name = stringAttr(g, "signal");
+        String name = Hdf5Files.stringAttribute(g, "signal");
         if (name == null) {
             throw new InvalidInputException(where + ": has no 'signal' attribute, expected an NXdata group");
         }
@@ -105,7 +105,7 @@ public final class NexusReader {
     }
 
     private static String quantity(Dataset ds) {
-        String ln = stringAttr(ds, "long_name");
+        String ln = Hdf5Files.stringAttribute(ds, "long_name");
         if (ln == null) {
             return ds.getName();
         }
@@ -115,7 +115,7 @@ public final class NexusReader {
 
     /** The {@link Unit} whose NeXus spelling is the dataset's {@code units}; ARBITRARY when absent or unknown. */
     static Unit unit(Dataset ds, String axisName) {
-        String u = stringAttr(ds, "units");
+        String u = Hdf5Files.stringAttribute(ds, "units");
         if (u == null) {
             return Unit.ARBITRARY;
         }
@@ -128,21 +128,6 @@ public final class NexusReader {
             }
         }
         return Unit.ARBITRARY;
-    }
-
-    static String stringAttr(Node n, String name) {
-        Attribute a = n.getAttribute(name);
-        if (a == null) {
-            return null;
-        }
-        Object d = a.getData();
-        if (d instanceof String s) {
-            return s;
-        }
-        if (d instanceof String[] arr && arr.length == 1) {
-            return arr[0];
-        }
-        return null;
     }
 
     static double[] toDouble(Object data, String where) {

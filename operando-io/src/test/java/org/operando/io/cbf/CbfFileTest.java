@@ -15,7 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.operando.data.Frame;
-import org.operando.io.testing.PythonPeer;
+import org.operando.testing.PythonPeer;
 import org.operando.util.InvalidInputException;
 
 class CbfFileTest {
@@ -146,7 +146,7 @@ class CbfFileTest {
     /** fabio (ESRF's reference library) writes a byte-offset CBF with a Pilatus header; pixel-exact read. */
     @Test
     void readsWhatFabioWrites() throws Exception {
-        String py = PythonPeer.require("fabio");
+        String py = PythonPeer.require("fabio", "python3-fabio");
         Path cbf = dir.resolve("fabio.cbf");
         Path raw = dir.resolve("ref.f64");
         PythonPeer.Result r = PythonPeer.run(py, String.join("\n",
@@ -160,7 +160,7 @@ class CbfFileTest {
                 "c.write(sys.argv[1])",
                 "a.astype('<f8').tofile(sys.argv[2])"), cbf.toString(), raw.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        var ref = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        var ref = PythonPeer.readDoubles(raw);
         try (CbfFile c = CbfFile.open(cbf)) {
             assertThat(c.width()).isEqualTo(487);
             assertThat(c.height()).isEqualTo(195);

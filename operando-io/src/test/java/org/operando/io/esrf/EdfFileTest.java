@@ -13,7 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.operando.data.Frame;
-import org.operando.io.testing.PythonPeer;
+import org.operando.testing.PythonPeer;
 import org.operando.util.InvalidInputException;
 
 class EdfFileTest {
@@ -88,7 +88,7 @@ class EdfFileTest {
     /** fabio (ESRF's own library) writes a two-frame float32 EDF; every pixel must match numpy's values. */
     @Test
     void readsWhatFabioWrites() throws Exception {
-        String py = PythonPeer.require("fabio");
+        String py = PythonPeer.require("fabio", "python3-fabio");
         Path edf = dir.resolve("fabio.edf");
         Path raw = dir.resolve("ref.f64");
         PythonPeer.Result r = PythonPeer.run(py, String.join("\n",
@@ -102,7 +102,7 @@ class EdfFileTest {
                 "np.concatenate([a.ravel(), b.ravel()]).astype('<f8').tofile(sys.argv[2])"),
                 edf.toString(), raw.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        var ref = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        var ref = PythonPeer.readDoubles(raw);
         try (EdfFile e = EdfFile.open(edf)) {
             assertThat(e.frameCount()).isEqualTo(2);
             assertThat(e.width()).isEqualTo(90);

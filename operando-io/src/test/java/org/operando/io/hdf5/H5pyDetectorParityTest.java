@@ -2,16 +2,13 @@ package org.operando.io.hdf5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.operando.data.Frame;
-import org.operando.io.testing.PythonPeer;
+import org.operando.testing.PythonPeer;
 import org.operando.testing.SharedData;
 
 /**
@@ -28,7 +25,7 @@ class H5pyDetectorParityTest {
         "detector/balder-eiger-1m/eiger-6587_data_000001.h5, /entry/data/data"})
     void everyPixelMatchesH5py(String rel, String dataset) throws Exception {
         Path file = SharedData.require(rel);
-        String py = PythonPeer.require("h5py");
+        String py = PythonPeer.require("h5py", "python3-h5py");
         Path raw = dir.resolve("frames.f64");
         PythonPeer.Result r = PythonPeer.run(py, String.join("\n",
                 "import h5py, sys, numpy as np",
@@ -37,7 +34,7 @@ class H5pyDetectorParityTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(r.exit() == 0 || !r.err().contains("not registered"),
                 "h5py lacks the bitshuffle plugin (apt-get install bitshuffle)");
         assertThat(r.exit()).as(r.err()).isZero();
-        DoubleBuffer ref = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        DoubleBuffer ref = PythonPeer.readDoubles(raw);
         try (Hdf5FrameSource src = Hdf5FrameSource.open(file, dataset)) {
             int n = src.width() * src.height();
             assertThat(ref.remaining()).isEqualTo((long) n * src.frameCount());

@@ -24,7 +24,7 @@ import org.operando.data.Map2D;
 import org.operando.data.Unit;
 import org.operando.data.Volume;
 import org.operando.io.hdf5.Hdf5Describer;
-import org.operando.io.testing.PythonPeer;
+import org.operando.testing.PythonPeer;
 
 class NexusWriterTest {
     @TempDir
@@ -222,7 +222,7 @@ class NexusWriterTest {
 
     @Test
     void h5pyReadsAttributesUnitsAndValues() throws Exception {
-        String py = PythonPeer.require("h5py");
+        String py = PythonPeer.require("h5py", "python3-h5py");
         Path out = writeAll();
         String script = String.join("\n",
                 "import h5py, json, sys, numpy as np",

@@ -2,10 +2,10 @@ package org.operando.sim.swaxs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.operando.testing.PythonPeer;
 
 class MaterialsTest {
     @Test
@@ -39,15 +39,15 @@ class MaterialsTest {
     /** Parity with xraydb (Elam tables): element μ/ρ at 13.2 keV and the cell materials' μ within 3 %. */
     @Test
     void attenuationMatchesXraydb() throws Exception {
-        assumeTrue(Peers.has("xraydb"), "python3 xraydb not installed (apt-get install python3-xraydb): parity skipped");
+        String py = PythonPeer.require("xraydb", "python3-xraydb");
         String[] elements = {"H", "C", "O", "F", "Na", "Si", "P", "Cr", "Fe", "Ni"};
         String script = "import xraydb,sys\n"
                 + "for el in sys.argv[1:]: print(xraydb.mu_elam(el, 13200.0))\n"
                 + "print(xraydb.material_mu('SiO2', 13200.0, density=2.2)/10)\n"
                 + "print(xraydb.material_mu('Na', 13200.0, density=0.968)/10)\n"
                 + "print(xraydb.material_mu('Fe0.72Cr0.19Ni0.09', 13200.0, density=7.9)/10)\n";
-        Peers.Result r = Peers.run(script, 60, elements);
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        PythonPeer.Result r = PythonPeer.run(py, script, elements);
+        assertThat(r.exit()).as(r.err()).isZero();
         String[] lines = r.out().trim().split("\\s+");
         for (int i = 0; i < elements.length; i++) {
             double ref = Double.parseDouble(lines[i]);

@@ -3,7 +3,6 @@ package org.operando.sim.swaxs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,14 +10,17 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.operando.data.Frame;
 import org.operando.geometry.Geometry;
 import org.operando.io.hdf5.Hdf5FrameSource;
 import org.operando.io.poni.PoniFile;
+import org.operando.testing.PythonPeer;
 import org.operando.util.InvalidInputException;
 import org.operando.util.ProgressListener;
 
@@ -175,7 +177,7 @@ class SwaxsWriterTest {
     /** h5py (the reference HDF5 library) reads what jhdf wrote: shapes, dtypes, chunks, filters, values, units. */
     @Test
     void h5pyReadsTheFiles() throws Exception {
-        assumeTrue(Peers.has("h5py"), "python3 h5py not installed (apt-get install python3-h5py): parity skipped");
+        String py = PythonPeer.require("h5py", "python3-h5py");
         String script = "import h5py,sys,numpy as np\n"
                 + "d=h5py.File(sys.argv[1]+'/raw/op6_saxs_data_000001.h5','r')['/entry/data/data']\n"
                 + "print(d.dtype, d.shape, d.chunks, d.compression, d.shuffle)\n"
@@ -186,8 +188,8 @@ class SwaxsWriterTest {
                 + "print(m['/entry/instrument/monochromator/energy'].attrs['units'].decode() if isinstance("
                 + "m['/entry/instrument/monochromator/energy'].attrs['units'], bytes) else "
                 + "m['/entry/instrument/monochromator/energy'].attrs['units'], float(m['/entry/data/diode'][5]))\n";
-        Peers.Result r = Peers.run(script, 120, out.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        PythonPeer.Result r = PythonPeer.run(py, script, out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
         String[] lines = r.out().trim().split("\n");
         SwaxsSimulation sim = new SwaxsSimulation(config);
         DetectorModel saxs = sim.detector(SwaxsSimulation.SAXS);
@@ -219,14 +221,14 @@ class SwaxsWriterTest {
     /** pyFAI reads the written PONI files and computes the same q for every pixel (relative 1e-6). */
     @Test
     void pyFaiAgreesOnTheWrittenGeometry() throws Exception {
-        assumeTrue(Peers.has("pyFAI"), "python3 pyFAI not installed (apt-get install python3-pyfai): parity skipped");
+        String py = PythonPeer.require("pyFAI", "python3-pyfai");
         String script = "import pyFAI,sys,numpy as np\n"
                 + "for name in ('saxs','waxs'):\n"
                 + "  ai=pyFAI.load(sys.argv[1]+'/'+name+'.poni')\n"
                 + "  q=ai.array_from_unit(unit='q_A^-1', typ='center')\n"
                 + "  print(q.shape[0], q.shape[1], repr(float(q[0,0])), repr(float(q[-1,-1])), repr(float(q.mean())))\n";
-        Peers.Result r = Peers.run(script, 180, out.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        PythonPeer.Result r = PythonPeer.run(py, script, Map.of(), Duration.ofSeconds(180), out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
         String[] lines = r.out().trim().split("\n");
         SwaxsSimulation sim = new SwaxsSimulation(config);
         for (int which = 0; which < 2; which++) {
