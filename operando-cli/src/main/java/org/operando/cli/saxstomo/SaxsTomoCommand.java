@@ -143,13 +143,17 @@ public final class SaxsTomoCommand implements Callable<Integer> {
         List<SaxsTomoAnalysis.Electrode> results = new ArrayList<>();
         long t0 = System.nanoTime();
         for (Path in : inputs) {
+            long a0 = System.nanoTime();
             SaxsTomoDataset.Sinograms sg = SaxsTomoDataset.read(in.toAbsolutePath().normalize(), ang, angles,
                     s.qEdges(), s.integrationBins(), s.flux(), progress);
+            long a1 = System.nanoTime();
             SaxsTomoAnalysis.Electrode e = SaxsTomoAnalysis.analyse(sg, s, progress);
+            long a2 = System.nanoTime();
             log.printf(Locale.ROOT, "%s: %d projections x %d x %d points, axis %.2f px, %d voxels in the mask"
-                            + " (threshold %.4g), micropore region mean %.4g, std %.4g %s%n", e.name(),
+                            + " (threshold %.4g), micropore region mean %.4g, std %.4g %s (integration %.1f s,"
+                            + " reconstruction and analysis %.1f s)%n", e.name(),
                     sg.anglesDeg().length, sg.rows(), sg.n(), e.centre(), e.maskVoxels(), e.analysis().threshold(),
-                    e.stats().mean(), e.stats().std(), e.unitLabel());
+                    e.stats().mean(), e.stats().std(), e.unitLabel(), (a1 - a0) * 1e-9, (a2 - a1) * 1e-9);
             log.flush();
             results.add(e);
         }
