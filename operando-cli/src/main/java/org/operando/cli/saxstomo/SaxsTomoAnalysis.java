@@ -113,7 +113,7 @@ final class SaxsTomoAnalysis {
         boolean[] mask = r.mask();
         boolean[] statMask = erodeZ(s.erode() == 0 ? mask : VolumeTools.erodeXY(mask, n, n, rows, s.erode()),
                 n * n, rows, s.erodeZ());
-        VolumeTools.Stats stats = statistics(r.region(), statMask, mask.length, sg.dir());
+        VolumeTools.Stats stats = statistics(r.region(), statMask, sg.dir());
         long inMask = 0;
         long inStat = 0;
         for (int i = 0; i < mask.length; i++) {
@@ -169,7 +169,7 @@ final class SaxsTomoAnalysis {
         return out;
     }
 
-    private static VolumeTools.Stats statistics(org.operando.data.Volume region, boolean[] statMask, int n,
+    private static VolumeTools.Stats statistics(org.operando.data.Volume region, boolean[] statMask,
                                                 java.nio.file.Path dir) {
         long c = 0;
         for (boolean b : statMask) {
