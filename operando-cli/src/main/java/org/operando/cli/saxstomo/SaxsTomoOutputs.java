@@ -13,6 +13,7 @@ import java.util.Map;
 import org.operando.cli.report.HtmlReport;
 import org.operando.data.Axis;
 import org.operando.data.Curve;
+import org.operando.data.Frame;
 import org.operando.data.LargeFloatArray;
 import org.operando.data.Map2D;
 import org.operando.data.Unit;
@@ -21,6 +22,8 @@ import org.operando.io.AtomicOutput;
 import org.operando.io.figure.LinePlot;
 import org.operando.io.figure.MapFigure;
 import org.operando.io.nexus.NexusWriter;
+import org.operando.io.tiff.SampleType;
+import org.operando.io.tiff.TiffWriter;
 import org.operando.tomo.VolumeTools;
 
 /**
@@ -132,6 +135,16 @@ final class SaxsTomoOutputs {
                 report.figure(name, e.name() + ": " + p.name() + " slice of the micropore-region volume (µm axes;"
                         + " per sr).");
             }
+            // 3D-ready: the micropore volume as a float32 TIFF stack (one slice per page, base first) for ImageJ/Fiji
+            String tif = base + "_micropore.tif";
+            List<Frame> pages = new ArrayList<>();
+            for (int z = 0; z < region.nz(); z++) {
+                pages.add(new Frame(region.nx(), region.ny(), region.sliceZ(z)));
+            }
+            TiffWriter.write(dir.resolve(tif), pages, SampleType.FLOAT32, String.format(Locale.ROOT,
+                    "operando saxstomo: %s micropore-region (%s) dΣ/dΩ in %s, voxel %.4g um, slice 0 = base",
+                    e.name(), fmtQ(s.regionQ()), e.absolute() ? "cm^-1 sr^-1" : "a.u.", e.data().stepXUm()));
+            report.link(tif, tif + " (micropore volume, float32 TIFF stack for 3D viewers)");
             Map2D mk = VolumeTools.centralSlice(e.analysis().maskIntensity(), VolumeTools.Plane.XY);
             String name = base + "_mask_intensity_xy.png";
             MapFigure.of(mk).title(e.name() + ": mean intensity " + fmtQ(s.maskQ()) + " (mask threshold "

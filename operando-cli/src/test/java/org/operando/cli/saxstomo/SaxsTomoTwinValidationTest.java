@@ -197,7 +197,7 @@ class SaxsTomoTwinValidationTest {
     @Test
     void writesFiguresReportAndSummary() {
         for (String f : new String[] {"results.h5", "summary.json", "report.html", "histograms.png", "mean_curves.png",
-            "pristine_micropore_xy.png", "high_micropore_xz.png", "low_mask_intensity_xy.png"}) {
+            "pristine_micropore_xy.png", "high_micropore_xz.png", "low_mask_intensity_xy.png", "high_micropore.tif"}) {
             assertThat(out.resolve(f)).isRegularFile();
         }
         assertThat(run.out()).contains("pristine:", "low:", "high:");
