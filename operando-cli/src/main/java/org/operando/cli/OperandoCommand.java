@@ -31,6 +31,7 @@ public final class OperandoCommand implements Runnable {
             org.operando.cli.integrate.CalibrateCommand.class,
             EchemCommand.class,
             TomoCommand.class,
+            org.operando.cli.saxstomo.SaxsTomoCommand.class,
             SimulateCommand.class,
             org.operando.cli.swaxs.SwaxsCommand.class,
             DemoCommand.class,

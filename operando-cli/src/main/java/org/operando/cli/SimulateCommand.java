@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.operando.sim.saxstomo.SaxsTomoTwin;
+import org.operando.sim.saxstomo.SaxsTomoWriter;
 import org.operando.sim.swaxs.CellGeometry;
 import org.operando.sim.swaxs.DetectorSpec;
 import org.operando.sim.swaxs.SwaxsConfig;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code operando simulate ...}: digital twins that write raw data as a beamline would, with known truth. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Digital twins: simulated raw experiment data with ground truth.",
-        subcommands = {SimulateCommand.Swaxs.class})
+        subcommands = {SimulateCommand.Swaxs.class, SimulateCommand.SaxsTomo.class})
 public final class SimulateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -177,6 +179,49 @@ public final class SimulateCommand implements Runnable {
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(option + " '" + s + "': expected two numbers like 40x20", e);
             }
+        }
+    }
+
+    /** {@code operando simulate saxstomo}. */
+    @Command(name = "saxstomo", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Ex-situ scanning SAXS tomography of three hard-carbon electrodes (pristine, low and high"
+                    + " sodiation; spherical caps) at 13.2 keV: 72 projections over 0-180 deg, per projection a raster"
+                    + " of translations x heights, a small SAXS detector frame (binned Eiger 9M crop, 32 x 32 pixels,"
+                    + " Poisson noise) and the diode per point.",
+                "Writes OUTPUT/{pristine,low,high}/raw/projNNN_master.h5 + projNNN_saxs_data_000001.h5 (NeXus,"
+                    + " rotation angle in /entry/sample/rotation_angle), saxs.poni, truth/truth.h5 (electrode mask,"
+                    + " filling, micropore-region intensity, voxel curves) and OUTPUT/simulation.json."})
+    static final class SaxsTomo implements Callable<Integer> {
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+                description = "Output directory (new, empty, or a previous simulation's, which is replaced).")
+        Path output;
+
+        @Option(names = "--size", defaultValue = "small", paramLabel = "SIZE",
+                description = "small (24 translations x 6 rows x 72 projections at 40 um; ~31,000 frames) or paper"
+                        + " (100 x 40 x 72 at 25 um; 864,000 frames). Default: ${DEFAULT-VALUE}.")
+        String size;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+                description = "Noise seed: the same seeds give the same counts. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--sample-seed", defaultValue = "1", paramLabel = "N",
+                description = "Seed of the micropore-filling fields (the ground truth). Default: ${DEFAULT-VALUE}.")
+        long sampleSeed;
+
+        @Option(names = "--quiet", description = "No progress bar.")
+        boolean quiet;
+
+        @Override
+        public Integer call() throws Exception {
+            SaxsTomoTwin.Config c = SaxsTomoTwin.Config.ofSize(size, seed).withSeeds(seed, sampleSeed);
+            SaxsTomoWriter.checkOutput(output);
+            long t0 = System.nanoTime();
+            new SaxsTomoWriter(new SaxsTomoTwin(c)).write(output, new CliProgress(quiet));
+            double s = (System.nanoTime() - t0) * 1e-9;
+            System.out.printf(java.util.Locale.ROOT, "simulated 3 electrodes x %d projections x %d points (%s, seed %d)"
+                    + " into %s in %.1f s%n", c.projections(), c.points(), c.size(), c.seed(), output, s);
+            return 0;
         }
     }
 }

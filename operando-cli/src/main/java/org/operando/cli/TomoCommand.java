@@ -78,7 +78,7 @@ public final class TomoCommand implements Runnable {
     }
 
     /** Parses {@code START:STOP:N} or reads a file of angles (degrees, whitespace/comma separated, # comments). */
-    static double[] parseAngles(String spec) {
+    public static double[] parseAngles(String spec) {
         String[] parts = spec.split(":");
         if (parts.length == 3 && !Files.exists(Path.of(spec))) {
             try {

@@ -117,17 +117,34 @@ public final class SaxsTomography {
      */
     public static Result analyse(CurveVolume v, double maskQMin, double maskQMax, double regionQMin, double regionQMax,
                                  int filter, int bins, int erosion) {
+        return analyse(v, maskQMin, maskQMax, regionQMin, regionQMax, filter, bins, erosion, Double.NaN);
+    }
+
+    /**
+     * As {@link #analyse(CurveVolume, double, double, double, double, int, int, int)} with a given mask threshold on
+     * the mean intensity in [maskQMin, maskQMax] (same unit as the volume); NaN = Otsu's threshold.
+     */
+    public static Result analyse(CurveVolume v, double maskQMin, double maskQMax, double regionQMin, double regionQMax,
+                                 int filter, int bins, int erosion, double threshold) {
         Volume m = qRegion(v, maskQMin, maskQMax);
-        double thr = otsu(m);
+        double thr = Double.isNaN(threshold) ? otsu(m) : threshold;
         boolean[] mask = new boolean[(int) m.voxelCount()];
         long inside = 0;
         for (int i = 0; i < mask.length; i++) {
             mask[i] = m.data().get(i) > thr;
             inside += mask[i] ? 1 : 0;
         }
-        InvalidInputException.require(inside > 0, "the electrode mask is empty");
+        InvalidInputException.require(inside > 0, String.format(java.util.Locale.ROOT,
+                "the electrode mask is empty: no voxel has a mean intensity over %.3g-%.3g %s above the threshold %.4g",
+                maskQMin, maskQMax, v.axis().unit().symbol(), thr));
         Volume region = VolumeTools.meanFilter(qRegion(v, regionQMin, regionQMax), filter);
         boolean[] statMask = erosion == 0 ? mask : VolumeTools.erodeXY(mask, v.nx(), v.ny(), v.nz(), erosion);
+        boolean any = false;
+        for (boolean b : statMask) {
+            any |= b;
+        }
+        InvalidInputException.require(any, "the electrode mask (" + inside + " voxels) eroded in-plane by " + erosion
+                + " voxels is empty; use a smaller erosion");
         VolumeTools.Stats st = VolumeTools.stats(region, statMask);
         double pad = 0.05 * (st.max() - st.min() + 1e-30);
         VolumeTools.Histogram h = VolumeTools.histogram(region, statMask, bins, st.min() - pad, st.max() + pad);

@@ -1,45 +1,30 @@
 package org.operando.cli.tomo;
 
 import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
-import io.jhdf.api.WritableDataset;
 import io.jhdf.exceptions.HdfException;
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
-import java.awt.image.BandedSampleModel;
-import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.DataBufferFloat;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 import org.operando.data.Frame;
-import org.operando.io.AtomicOutput;
 import org.operando.io.hdf5.Hdf5FrameSource;
+import org.operando.io.hdf5.Hdf5Files;
+import org.operando.io.nexus.NexusWriter;
+import org.operando.io.tiff.SampleType;
+import org.operando.io.tiff.TiffFile;
+import org.operando.io.tiff.TiffWriter;
 import org.operando.util.InvalidInputException;
 
 /**
- * Minimal readers and writers the tomography command needs: projection stacks and masks from HDF5 or
- * multi-page TIFF, volumes and stacks to HDF5 (jhdf) or float32 multi-page TIFF (javax.imageio), always through
- * {@link AtomicOutput}. (The general TIFF/NeXus writers live in org.operando.io; these are deliberately small.)
+ * Projection stacks and masks in, volumes and stacks out, for the tomography command, through operando-io's
+ * readers and writers: HDF5 via {@link Hdf5FrameSource}/{@link Hdf5Files}, TIFF via {@link TiffFile}; output HDF5
+ * via {@link NexusWriter} (a NeXus file whose root holds the dataset, its attributes and the extra datasets) and
+ * float32 multi-page TIFF via {@link TiffWriter}; both write to a temporary name and rename.
  */
 public final class TomoIo {
     private TomoIo() { }
@@ -123,12 +108,8 @@ public final class TomoIo {
     }
 
     private static int[] datasetDims(Path input, String dataset) {
-        try (HdfFile hdf = new HdfFile(input)) {
-            Node node = hdf.getByPath(dataset);
-            if (!(node instanceof Dataset ds)) {
-                throw new InvalidInputException(input + "::" + dataset + ": is a group, expected a dataset of projections");
-            }
-            int[] d = ds.getDimensions();
+        try (HdfFile hdf = Hdf5Files.open(input)) {
+            int[] d = Hdf5Files.dataset(hdf, input, dataset).getDimensions();
             InvalidInputException.require(d.length >= 2 && d.length <= 4, input + "::" + dataset + ": has shape "
                     + java.util.Arrays.toString(d) + ", expected [angles, bins], [angles, rows, bins] or [channels, angles, rows, bins]");
             return d;
@@ -138,8 +119,9 @@ public final class TomoIo {
     }
 
     private static Stack read4d(Path input, String dataset, int[] d) {
-        try (HdfFile hdf = new HdfFile(input)) {
-            Object flat = ((Dataset) hdf.getByPath(dataset)).getDataFlat();
+        try (HdfFile hdf = Hdf5Files.open(input)) {
+            Dataset ds = Hdf5Files.dataset(hdf, input, dataset);
+            Object flat = ds.getDataFlat();
             int nc = d[0];
             int na = d[1];
             int rows = d[2];
@@ -160,29 +142,17 @@ public final class TomoIo {
         }
     }
 
-    /** Reads all pages of a TIFF as float; returns {width, height}. */
+    /** Reads all pages of a TIFF as float ({@link TiffFile}); returns {width, height}. */
     static int[] readTiff(Path input, List<float[]> pages) {
-        try (ImageInputStream is = ImageIO.createImageInputStream(input.toFile())) {
-            Iterator<ImageReader> it = ImageIO.getImageReaders(is);
-            InvalidInputException.require(it.hasNext(), input + ": not a readable TIFF file");
-            ImageReader rd = it.next();
-            rd.setInput(is);
-            int n = rd.getNumImages(true);
-            int w = -1;
-            int h = -1;
-            for (int p = 0; p < n; p++) {
-                Raster r = rd.read(p).getRaster();
-                if (p == 0) {
-                    w = r.getWidth();
-                    h = r.getHeight();
-                }
-                InvalidInputException.require(r.getWidth() == w && r.getHeight() == h, input + ": page " + p + " is "
-                        + r.getWidth() + "x" + r.getHeight() + ", expected all pages " + w + "x" + h);
-                InvalidInputException.require(r.getNumBands() == 1, input + ": page " + p + " has " + r.getNumBands()
-                        + " channels, expected a grey-scale image");
-                pages.add(r.getPixels(0, 0, w, h, (float[]) null));
+        try (TiffFile t = TiffFile.open(input)) {
+            int w = t.width();
+            int h = t.height();
+            for (int p = 0; p < t.frameCount(); p++) {
+                Frame f = t.read(p);
+                InvalidInputException.require(f.width() == w && f.height() == h, input + ": page " + p + " is "
+                        + f.width() + "x" + f.height() + ", expected all pages " + w + "x" + h);
+                pages.add(f.data());
             }
-            rd.dispose();
             return new int[] {w, h};
         } catch (IOException e) {
             throw new InvalidInputException(input + ": not a readable TIFF file (" + e.getMessage() + ")", e);
@@ -226,65 +196,52 @@ public final class TomoIo {
 
     /**
      * Writes images (each width × height, row-major) as an HDF5 dataset [pages, height, width] (with attributes
-     * and extra datasets) or a float32 multi-page TIFF.
+     * and extra datasets) or a float32 multi-page TIFF (the attributes as the image description).
      */
     public static void writeImages(Path out, String datasetName, List<float[]> images, int width, int height,
                                    Map<String, Object> attributes, Map<String, Object> extraDatasets) throws IOException {
         if (isTiff(out)) {
-            AtomicOutput.write(out, tmp -> writeTiff(tmp, images, width, height));
+            List<Frame> frames = new ArrayList<>();
+            for (float[] im : images) {
+                frames.add(new Frame(width, height, im));
+            }
+            TiffWriter.write(out, frames, SampleType.FLOAT32, describe(attributes));
             return;
         }
-        AtomicOutput.write(out, tmp -> {
-            float[][][] cube = new float[images.size()][height][width];
-            for (int p = 0; p < images.size(); p++) {
-                float[] im = images.get(p);
-                for (int r = 0; r < height; r++) {
-                    System.arraycopy(im, r * width, cube[p][r], 0, width);
-                }
+        float[][][] cube = new float[images.size()][height][width];
+        for (int p = 0; p < images.size(); p++) {
+            float[] im = images.get(p);
+            for (int r = 0; r < height; r++) {
+                System.arraycopy(im, r * width, cube[p][r], 0, width);
             }
-            try (WritableHdfFile h = HdfFile.write(tmp)) {
-                WritableDataset ds = h.putDataset(datasetName, cube);
-                for (Map.Entry<String, Object> e : attributes.entrySet()) {
-                    ds.putAttribute(e.getKey(), e.getValue());
-                }
-                for (Map.Entry<String, Object> e : extraDatasets.entrySet()) {
-                    h.putDataset(e.getKey(), e.getValue());
-                }
-            }
-        });
+        }
+        writeHdf5(out, datasetName, cube, attributes, extraDatasets);
     }
 
-    /** Writes one array dataset (any rank) with attributes and extra datasets to an HDF5 file, atomically. */
+    /** Writes one array dataset (any rank) with attributes and extra datasets to a NeXus/HDF5 file, atomically. */
     public static void writeHdf5(Path out, String datasetName, Object data, Map<String, Object> attributes,
                                  Map<String, Object> extraDatasets) throws IOException {
-        AtomicOutput.write(out, tmp -> {
-            try (WritableHdfFile h = HdfFile.write(tmp)) {
-                WritableDataset ds = h.putDataset(datasetName, data);
-                for (Map.Entry<String, Object> e : attributes.entrySet()) {
-                    ds.putAttribute(e.getKey(), e.getValue());
-                }
-                for (Map.Entry<String, Object> e : extraDatasets.entrySet()) {
-                    h.putDataset(e.getKey(), e.getValue());
-                }
+        NexusWriter.write(out, root -> {
+            NexusWriter.Dataset ds = root.dataset(datasetName, data);
+            for (Map.Entry<String, Object> e : attributes.entrySet()) {
+                ds.attr(e.getKey(), e.getValue());
+            }
+            for (Map.Entry<String, Object> e : extraDatasets.entrySet()) {
+                root.dataset(e.getKey(), e.getValue());
             }
         });
     }
 
-    static void writeTiff(Path tmp, List<float[]> images, int w, int h) throws IOException {
-        ImageWriter wr = ImageIO.getImageWritersByFormatName("tiff").next();
-        try (ImageOutputStream os = ImageIO.createImageOutputStream(tmp.toFile())) {
-            wr.setOutput(os);
-            wr.prepareWriteSequence(null);
-            ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false,
-                    Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
-            for (float[] im : images) {
-                WritableRaster r = Raster.createWritableRaster(new BandedSampleModel(DataBuffer.TYPE_FLOAT, w, h, 1),
-                        new DataBufferFloat(im, im.length), null);
-                wr.writeToSequence(new IIOImage(new BufferedImage(cm, r, false, null), null, null), null);
-            }
-            wr.endWriteSequence();
-        } finally {
-            wr.dispose();
+    /** "operando tomo: key=value; ..." for a TIFF image description. */
+    static String describe(Map<String, Object> attributes) {
+        StringBuilder b = new StringBuilder("operando tomo");
+        String sep = ": ";
+        for (Map.Entry<String, Object> e : attributes.entrySet()) {
+            Object v = e.getValue();
+            b.append(sep).append(e.getKey()).append('=').append(v instanceof double[] d ? java.util.Arrays.toString(d)
+                    : String.valueOf(v));
+            sep = "; ";
         }
+        return b.toString();
     }
 }

@@ -106,7 +106,7 @@ class TomoCommandTest {
             pages.add(page);
         }
         Path in = dir.resolve("stack.tif");
-        TomoIo.writeTiff(in, pages, N, 2);
+        TomoIo.writeImages(in, "data", pages, N, 2, java.util.Map.of(), java.util.Map.of());
         float[] mask = new float[N * N];
         for (int r = 0; r < N; r++) {
             for (int c = 0; c < N; c++) {
@@ -114,7 +114,7 @@ class TomoCommandTest {
             }
         }
         Path maskFile = dir.resolve("mask.tif");
-        TomoIo.writeTiff(maskFile, List.of(mask), N, N);
+        TomoIo.writeImages(maskFile, "data", List.of(mask), N, N, java.util.Map.of(), java.util.Map.of());
         Path angles = dir.resolve("angles.txt");
         StringBuilder sb = new StringBuilder("# degrees\n");
         for (double d : deg) {
@@ -258,7 +258,7 @@ class TomoCommandTest {
         assertThat(r.err()).contains("nan.h5::/data").contains("2 NaN/Inf values").contains("projection 7, row 0, bin 11");
 
         Path emptyMask = dir.resolve("empty.tif");
-        TomoIo.writeTiff(emptyMask, List.of(new float[N * N]), N, N);
+        TomoIo.writeImages(emptyMask, "data", List.of(new float[N * N]), N, N, java.util.Map.of(), java.util.Map.of());
         r = CliTestSupport.run("tomo", "recon", "--method", "sirt", "--angles", "0:180:90", "--mask", emptyMask.toString(),
                 in.toString(), "-o", out.toString());
         assertThat(r.code()).isEqualTo(2);
