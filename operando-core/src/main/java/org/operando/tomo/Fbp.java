@@ -111,11 +111,13 @@ public final class Fbp {
     private SymmetricBackprojector backprojector() {
         SymmetricBackprojector b = backprojector;
         if (b == null) {
-            int n = g.size();
-            // Every pixel of the grid projects within ±(n·√2/2 + 2) bins of the axis; pad the filtered projections
-            // with zeros so that no position falls outside the tables.
+            // Every pixel back-projected (the grid padded to 2·⌊n/2⌋ + 1 pixels, or its inscribed circle) projects
+            // within ±reach bins of the axis; pad the filtered projections with zeros so that no position falls
+            // outside the tables.
+            int half = g.size() / 2;
+            double reach = (circle ? half : half * Math.sqrt(2)) + 2;
             double axis = g.centre() - first;
-            int margin = (int) Math.ceil(n * Math.sqrt(0.5) + 3 + Math.max(0, Math.max(-axis, axis - extent + 1)));
+            int margin = (int) Math.ceil(Math.max(0, Math.max(reach - axis, axis + reach - (extent - 1)))) + 2;
             b = new SymmetricBackprojector(g, circle, interpolation == Interpolation.NEAREST, margin,
                     extent + 2 * margin + 2, extent, axis + margin);
             backprojector = b;
