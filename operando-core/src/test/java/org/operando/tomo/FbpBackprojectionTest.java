@@ -102,6 +102,16 @@ class FbpBackprojectionTest {
     }
 
     @Test
+    void tinyGridsMatchThePlainBackprojection() {
+        for (int n : new int[] {1, 2, 3, 4, 5}) {
+            ParallelGeometry g = ParallelGeometry.ofDegrees(ParallelGeometry.evenDegrees(0, 180, 8), 2 * n + 2,
+                    ParallelGeometry.defaultCentre(2 * n + 2), n);
+            assertThat(compare(g, true, Fbp.Interpolation.LINEAR, null)).as("circle, n = " + n).isLessThan(2e-6);
+            assertThat(compare(g, false, Fbp.Interpolation.LINEAR, null)).as("square, n = " + n).isLessThan(2e-6);
+        }
+    }
+
+    @Test
     void nearestBinMatchesThePlainBackprojectionAwayFromRoundingTies() {
         // Random angles and an off-grid axis make exact half-bin ties (where the point-reflected read rounds the
         // other way) practically impossible; the result must then agree to float precision.
