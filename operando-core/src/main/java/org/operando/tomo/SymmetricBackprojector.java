@@ -136,7 +136,11 @@ final class SymmetricBackprojector {
         float[] ts = table(q, one, 2 * per);
         int rows = reflect ? half + 1 : width;
         float[] acc = new float[rows * width * SLOTS];
-        Parallel.forRange(0, rows, row -> {
+        // Rows differ in length (circle) and the pool splits the index range into contiguous chunks: visit the rows
+        // in a scrambled order (visit ↦ visit·stride mod rows, a permutation) so that every chunk holds short and long rows.
+        int stride = scramble(rows);
+        Parallel.forRange(0, rows, visit -> {
+            int row = (int) ((long) visit * stride % rows);
             int y = row - half;
             int xr;
             int xl;
@@ -193,6 +197,19 @@ final class SymmetricBackprojector {
             }
         });
         return fold(acc);
+    }
+
+    /** An increment near 0.618·count that is coprime with count (1 for count ≤ 2). */
+    private static int scramble(int count) {
+        int s = Math.max(1, (int) Math.round(count * 0.618));
+        while (gcd(s, count) != 1) {
+            s++;
+        }
+        return s;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** 32.32 fixed-point table position of pixel (x, y) at angle a, in orbit i's table (integer part offset by i·bins). */
