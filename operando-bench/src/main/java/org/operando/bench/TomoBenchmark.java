@@ -93,25 +93,42 @@ public class TomoBenchmark {
                 IterativeSolver.Options.of(50).withNonNegative(true)), ProgressListener.NONE, null);
     }
 
-    /** Quick figures without JMH (wall and process CPU time): {@code java ... org.operando.bench.TomoBenchmark}. */
+    /**
+     * Quick figures without JMH (wall and process CPU time): {@code java ... org.operando.bench.TomoBenchmark [fbp]}.
+     * FBP: 10 warm-up slices, then 30 timed slices with 1 thread and with every core (min and median wall time,
+     * mean CPU time per slice); then SIRT unless the argument {@code fbp} is given.
+     */
     public static void main(String[] args) {
         FbpState f = new FbpState();
         f.setup();
-        for (int i = 0; i < 10; i++) {
-            f.fbp.reconstruct(f.sino);
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
+            org.operando.util.Parallel.setThreads(threads);
+            for (int i = 0; i < 10; i++) {
+                f.fbp.reconstruct(f.sino);
+            }
+            int reps = 30;
+            double[] wall = new double[reps];
+            long c0 = cpu();
+            for (int i = 0; i < reps; i++) {
+                long t0 = System.nanoTime();
+                f.fbp.reconstruct(f.sino);
+                wall[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            double cpuMs = (cpu() - c0) / 1e6 / reps;
+            java.util.Arrays.sort(wall);
+            System.out.printf("FBP 512x512 from 720 angles (ramp, linear, circle), %d thread(s): wall min %.1f ms, median %.1f ms;"
+                    + " CPU %.1f ms per slice; load average %.1f%n", threads, wall[0], wall[reps / 2], cpuMs,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
-        int reps = 20;
-        long c0 = cpu();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < reps; i++) {
-            f.fbp.reconstruct(f.sino);
+        org.operando.util.Parallel.setThreads(cores);
+        if (args.length > 0 && args[0].equals("fbp")) {
+            return;
         }
-        System.out.printf("FBP 512x512 from 720 angles (ramp): %.1f ms wall, %.1f ms CPU per slice (%d threads)%n",
-                (System.nanoTime() - t0) / 1e6 / reps, (cpu() - c0) / 1e6 / reps, org.operando.util.Parallel.threads());
         SirtState s = new SirtState();
         s.setup();
-        c0 = cpu();
-        t0 = System.nanoTime();
+        long c0 = cpu();
+        long t0 = System.nanoTime();
         new TomoBenchmark().sirt39x100x100x40(s);
         System.out.printf("SIRT 50 it, 39 channels, 100x100x40 from 72 projections: %.1f s wall, %.1f s CPU%n",
                 (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9);

@@ -18,6 +18,11 @@ import org.operando.util.Parallel;
  * circle for the default centre, are affected). With {@code circle} pixels outside the
  * circle of radius n/2 around the centre pixel are 0. This reproduces scikit-image 0.19
  * {@code iradon(sinogram, theta, filter_name=..., interpolation='linear', circle=...)} for the default centre.
+ *
+ * <p>The back-projection is done by {@link SymmetricBackprojector}: one detector-position computation serves up to
+ * eight (pixel, angle) pairs related by the symmetries of the pixel grid (θ + 90°, 180° − θ, 90° − θ and the point
+ * reflection), which is exact, not an approximation; angle lists without such partners are back-projected one angle
+ * at a time.
  */
 public final class Fbp {
     /** Detector interpolation of the back-projection. */
@@ -33,6 +38,7 @@ public final class Fbp {
     private final int extent;
     private final double[] response;
     private final double[] weights;
+    private volatile SymmetricBackprojector backprojector;
 
     public Fbp(ParallelGeometry geometry, FbpFilter filter, Interpolation interpolation, boolean circle) {
         this.g = geometry;
@@ -101,119 +107,30 @@ public final class Fbp {
         return backproject(q);
     }
 
-    private static final double ONE = 4294967296.0;
-    private static final float INV_ONE = (float) (1.0 / ONE);
-    private static final long LOW = 0xFFFFFFFFL;
+    /** The back-projector for this geometry (built once; it holds only the angle orbits and table layout). */
+    private SymmetricBackprojector backprojector() {
+        SymmetricBackprojector b = backprojector;
+        if (b == null) {
+            // Every pixel back-projected (the grid padded to 2·⌊n/2⌋ + 1 pixels, or its inscribed circle) projects
+            // within ±reach bins of the axis; pad the filtered projections with zeros so that no position falls
+            // outside the tables.
+            int half = g.size() / 2;
+            double reach = (circle ? half : half * Math.sqrt(2)) + 2;
+            double axis = g.centre() - first;
+            int margin = (int) Math.ceil(Math.max(0, Math.max(reach - axis, axis + reach - (extent - 1)))) + 2;
+            b = new SymmetricBackprojector(g, circle, interpolation == Interpolation.NEAREST, margin,
+                    extent + 2 * margin + 2, extent, axis + margin);
+            backprojector = b;
+        }
+        return b;
+    }
 
-    /** x in 32.32 fixed point (x ≥ 0 here; the zero margins keep every position positive). */
-    private static long fixed(double x) {
-        return Math.round(x * ONE);
+    /** Angle orbits the back-projector found: {groups of four, of two, single angles, 1 if point reflection is used}. */
+    int[] orbitCounts() {
+        return backprojector().orbitCounts();
     }
 
     private float[] backproject(float[][] q) {
-        int n = g.size();
-        int nA = g.angleCount();
-        double ic = g.imageCentre();
-        int radius = n / 2;
-        // Every pixel of the grid projects within ±(n·√2/2 + 2) bins of the axis; pad the filtered projections with
-        // zeros so that the inner loops need no bounds tests (4 angles per pass over a row of pixels).
-        double axis = g.centre() - first;
-        int margin = (int) Math.ceil(n * Math.sqrt(0.5) + 3 + Math.max(0, Math.max(-axis, axis - extent + 1)));
-        int len = extent + 2 * margin + 2;
-        float[][] qp = new float[nA][];
-        // Interleaved value and forward difference, [2i] = q(i), [2i + 1] = q(i + 1) − q(i): one cache line and
-        // one fused multiply-add per interpolation.
-        Parallel.forRange(0, nA, a -> {
-            float[] p = new float[2 * len];
-            float[] src = q[a];
-            for (int i = 0; i < extent; i++) {
-                float v = src[i];
-                float next = i + 1 < extent ? src[i + 1] : 0f;
-                p[2 * (i + margin)] = v;
-                p[2 * (i + margin) + 1] = next - v;
-            }
-            p[2 * (margin - 1) + 1] = src[0];
-            qp[a] = p;
-        });
-        double base = g.centre() - first + margin;
-        float[] img = new float[n * n];
-        Parallel.forRange(0, n, r -> {
-            int cLo = 0;
-            int cHi = n - 1;
-            if (circle) {
-                long dy = r - radius;
-                long r2 = (long) radius * radius;
-                if (dy * dy > r2) {
-                    return;
-                }
-                int half = (int) Math.floor(Math.sqrt(r2 - dy * dy));
-                while ((long) (half + 1) * (half + 1) + dy * dy <= r2) {
-                    half++;
-                }
-                while ((long) half * half + dy * dy > r2) {
-                    half--;
-                }
-                cLo = Math.max(0, radius - half);
-                cHi = Math.min(n - 1, radius + half);
-            }
-            float[] acc = new float[n];
-            if (interpolation == Interpolation.LINEAR) {
-                // Detector positions in 32.32 fixed point: integer part = bin, low word = interpolation weight.
-                // Increments are exact to 2^-32 px per step (error < 1e-6 px across a row).
-                int a = 0;
-                for (; a + 3 < nA; a += 4) {
-                    long c0 = fixed(g.cos(a));
-                    long c1 = fixed(g.cos(a + 1));
-                    long c2 = fixed(g.cos(a + 2));
-                    long c3 = fixed(g.cos(a + 3));
-                    long p0 = fixed(base - (r - ic) * g.sin(a) - ic * g.cos(a)) + cLo * c0;
-                    long p1 = fixed(base - (r - ic) * g.sin(a + 1) - ic * g.cos(a + 1)) + cLo * c1;
-                    long p2 = fixed(base - (r - ic) * g.sin(a + 2) - ic * g.cos(a + 2)) + cLo * c2;
-                    long p3 = fixed(base - (r - ic) * g.sin(a + 3) - ic * g.cos(a + 3)) + cLo * c3;
-                    float[] qa = qp[a];
-                    float[] qb = qp[a + 1];
-                    float[] qc = qp[a + 2];
-                    float[] qd = qp[a + 3];
-                    for (int c = cLo; c <= cHi; c++) {
-                        int ia = (int) (p0 >>> 31) & ~1;
-                        int ib = (int) (p1 >>> 31) & ~1;
-                        int ix = (int) (p2 >>> 31) & ~1;
-                        int id = (int) (p3 >>> 31) & ~1;
-                        float fa = (p0 & LOW) * INV_ONE;
-                        float fb = (p1 & LOW) * INV_ONE;
-                        float fc = (p2 & LOW) * INV_ONE;
-                        float fd = (p3 & LOW) * INV_ONE;
-                        acc[c] += (Math.fma(fa, qa[ia + 1], qa[ia]) + Math.fma(fb, qb[ib + 1], qb[ib]))
-                                + (Math.fma(fc, qc[ix + 1], qc[ix]) + Math.fma(fd, qd[id + 1], qd[id]));
-                        p0 += c0;
-                        p1 += c1;
-                        p2 += c2;
-                        p3 += c3;
-                    }
-                }
-                for (; a < nA; a++) {
-                    long c0 = fixed(g.cos(a));
-                    long p0 = fixed(base - (r - ic) * g.sin(a) - ic * g.cos(a)) + cLo * c0;
-                    float[] qa = qp[a];
-                    for (int c = cLo; c <= cHi; c++) {
-                        int ia = (int) (p0 >>> 31) & ~1;
-                        float fa = (p0 & LOW) * INV_ONE;
-                        acc[c] += Math.fma(fa, qa[ia + 1], qa[ia]);
-                        p0 += c0;
-                    }
-                }
-            } else {
-                for (int a = 0; a < nA; a++) {
-                    double c0 = g.cos(a);
-                    double p0 = base - (r - ic) * g.sin(a) - ic * c0;
-                    float[] qa = qp[a];
-                    for (int c = cLo; c <= cHi; c++) {
-                        acc[c] += qa[2 * (int) (p0 + c * c0 + 0.5)];
-                    }
-                }
-            }
-            System.arraycopy(acc, 0, img, r * n, n);
-        });
-        return img;
+        return backprojector().backproject(q);
     }
 }
