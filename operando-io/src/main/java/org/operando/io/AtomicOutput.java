@@ -79,4 +79,39 @@ public final class AtomicOutput {
             throw new UncheckedIOException(target + ": could not be written", e);
         }
     }
+
+    /**
+     * Publishes a finished output folder: moves {@code tmp} to {@code out} in one step when {@code out} does not exist
+     * yet (and leaves an empty {@code tmp} behind), otherwise moves each file of {@code tmp} into {@code out},
+     * replacing files of the same name.
+     */
+    public static void publishFolder(Path tmp, Path out) throws IOException {
+        if (!Files.exists(out)) {
+            try {
+                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+                Files.createDirectories(tmp);
+                return;
+            } catch (IOException ignored) {
+                // fall through to a per-file move (e.g. another file system)
+            }
+        }
+        Files.createDirectories(out);
+        try (java.util.stream.Stream<Path> s = Files.list(tmp)) {
+            for (Path p : s.toList()) {
+                moveInto(p, out.resolve(p.getFileName().toString()));
+            }
+        }
+    }
+
+    /** Deletes a folder and everything below it (nothing when it does not exist): a temporary output's clean-up. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
 }

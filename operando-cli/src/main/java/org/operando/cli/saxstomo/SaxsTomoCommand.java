@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.operando.cli.CliProgress;
 import org.operando.cli.TomoCommand;
 import org.operando.cli.report.HtmlReport;
@@ -163,9 +160,9 @@ public final class SaxsTomoCommand implements Callable<Integer> {
         Path tmp = Files.createTempDirectory(parent, "." + outAbs.getFileName() + ".partial-");
         try {
             SaxsTomoOutputs.write(tmp, results, s, seconds);
-            publish(tmp, outAbs);
+            AtomicOutput.publishFolder(tmp, outAbs);
         } finally {
-            deleteTree(tmp);
+            AtomicOutput.deleteTree(tmp);
         }
         log.println("Results: " + outAbs + " (results.h5, summary.json, report.html, figures)");
         return 0;
@@ -237,34 +234,6 @@ public final class SaxsTomoCommand implements Callable<Integer> {
         }
     }
 
-    /** Moves the finished files of {@code tmp} into {@code out} (the whole folder when {@code out} is new). */
-    static void publish(Path tmp, Path out) throws IOException {
-        if (!Files.exists(out)) {
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-                Files.createDirectories(tmp);
-                return;
-            } catch (IOException e) {
-                Files.createDirectories(out);
-            }
-        }
-        try (Stream<Path> s = Files.list(tmp)) {
-            for (Path p : s.toList()) {
-                AtomicOutput.moveInto(p, out.resolve(p.getFileName().toString()));
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /** Resolves {@code --center auto|VALUE} into an axis position (translation points). */
     static double centre(String spec, float[] summed, ParallelGeometry g) {

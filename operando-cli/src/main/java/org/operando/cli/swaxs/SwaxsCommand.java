@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.operando.cli.CliProgress;
 import org.operando.cli.report.HtmlReport;
 import org.operando.echem.EchemRecord;
@@ -149,9 +146,9 @@ public final class SwaxsCommand implements Callable<Integer> {
             HtmlReport report = new HtmlReport("operando swaxs: " + e.source());
             r.write(tmp, options, report);
             report.write(tmp.resolve("report.html"));
-            publish(tmp, outAbs);
+            AtomicOutput.publishFolder(tmp, outAbs);
         } finally {
-            deleteTree(tmp);
+            AtomicOutput.deleteTree(tmp);
         }
         log.println(r.headline());
         log.println("Results: " + outAbs);
@@ -311,33 +308,4 @@ public final class SwaxsCommand implements Callable<Integer> {
         };
     }
 
-    /** Moves every file of {@code tmp} into {@code out}, replacing files of the same name. */
-    static void publish(Path tmp, Path out) throws IOException {
-        if (!Files.exists(out)) {
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-                Files.createDirectories(tmp);
-                return;
-            } catch (IOException ignored) {
-                // fall through to a per-file move (e.g. another file system)
-            }
-        }
-        Files.createDirectories(out);
-        try (Stream<Path> s = Files.list(tmp)) {
-            for (Path p : s.toList()) {
-                AtomicOutput.moveInto(p, out.resolve(p.getFileName().toString()));
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -60,7 +60,7 @@ class SwaxsTwinValidationTest {
 
     @AfterAll
     static void clean() throws IOException {
-        SwaxsCommand.deleteTree(dir);
+        org.operando.io.AtomicOutput.deleteTree(dir);
     }
 
     static float[] truthMap(String scan, String name) {
