@@ -17,7 +17,6 @@ import org.operando.integrate.IntegrationOptions;
 import org.operando.integrate.Integrator;
 import org.operando.integrate.Split;
 import org.operando.io.hdf5.Hdf5Arrays;
-import org.operando.io.hdf5.Hdf5FrameSource;
 import org.operando.io.poni.PoniFile;
 import org.operando.swaxs.SwaxsScan;
 import org.operando.util.InvalidInputException;
@@ -157,13 +156,9 @@ public final class SwaxsPipeline {
         }
     }
 
-    /** Opens {@code file.h5::/dataset}. */
+    /** Opens the frames of {@code spec}: {@code file.h5::/dataset}, or a TIFF, EDF or CBF file (io's FrameSources). */
     static FrameSource open(String spec) {
-        int k = spec.indexOf("::");
-        if (k < 0) {
-            throw new InvalidInputException(spec + ": expected FILE.h5::/path/to/dataset");
-        }
-        return Hdf5FrameSource.open(Path.of(spec.substring(0, k)), spec.substring(k + 2));
+        return org.operando.io.FrameSources.open(spec);
     }
 
     /** Frames per task: small enough to spread one data file over the threads, large enough to amortise opening it. */
