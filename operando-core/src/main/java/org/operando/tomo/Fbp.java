@@ -39,6 +39,9 @@ public final class Fbp {
     private final double[] response;
     private final double[] weights;
     private volatile SymmetricBackprojector backprojector;
+    /** Per worker thread: the FFT plan of {@link #padded} points and its work buffer (built once, not per slice). */
+    private final ThreadLocal<DoubleFFT_1D> fft;
+    private final ThreadLocal<double[]> fftBuffer;
 
     public Fbp(ParallelGeometry geometry, FbpFilter filter, Interpolation interpolation, boolean circle) {
         this.g = geometry;
@@ -56,6 +59,8 @@ public final class Fbp {
         this.extent = len;
         this.response = filter.response(m);
         this.weights = g.fbpWeights();
+        this.fft = ThreadLocal.withInitial(() -> new DoubleFFT_1D(padded));
+        this.fftBuffer = ThreadLocal.withInitial(() -> new double[padded]);
     }
 
     public Fbp(ParallelGeometry geometry, FbpFilter filter) {
@@ -75,12 +80,12 @@ public final class Fbp {
         int nA = g.angleCount();
         int nDet = g.detectorSize();
         float[][] out = new float[nA][];
-        ThreadLocal<DoubleFFT_1D> fft = ThreadLocal.withInitial(() -> new DoubleFFT_1D(padded));
         Parallel.forRange(0, nA, a -> {
-            double[] buf = new double[padded];
+            double[] buf = fftBuffer.get();
             for (int j = 0; j < nDet; j++) {
                 buf[j] = sino[a * nDet + j];
             }
+            java.util.Arrays.fill(buf, nDet, padded, 0.0);
             DoubleFFT_1D f = fft.get();
             f.realForward(buf);
             buf[0] *= response[0];

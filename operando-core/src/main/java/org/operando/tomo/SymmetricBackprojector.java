@@ -47,6 +47,11 @@ final class SymmetricBackprojector {
     private final int[][] pairs;
     private final int[] pairMap;
     private final int[] singles;
+    /**
+     * The three orbit tables and the accumulator planes (17 MB for 512² from 720 angles), kept for the next slice;
+     * a concurrent call that finds them taken allocates its own.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<float[][]> spare = new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param margin table bins before filtered bin 0
@@ -127,15 +132,21 @@ final class SymmetricBackprojector {
     /** Back-projects filtered projections q[angle][filtered bin] (≥ extent values each); returns n × n, row-major. */
     float[] backproject(float[][] q) {
         int per = reflect ? 2 : 1;
-        float[] tq = table(q, quads, 8 * per);
-        float[] tp = table(q, pairs, 4 * per);
+        int rows = reflect ? half + 1 : width;
+        float[][] w = spare.getAndSet(null);
+        if (w == null) {
+            w = new float[][] {new float[quads.length * bins * 8 * per], new float[pairs.length * bins * 4 * per],
+                    new float[singles.length * bins * 2 * per], new float[rows * width * SLOTS]};
+        }
+        float[] tq = table(q, quads, 8 * per, w[0]);
+        float[] tp = table(q, pairs, 4 * per, w[1]);
         int[][] one = new int[singles.length][];
         for (int i = 0; i < one.length; i++) {
             one[i] = new int[] {singles[i]};
         }
-        float[] ts = table(q, one, 2 * per);
-        int rows = reflect ? half + 1 : width;
-        float[] acc = new float[rows * width * SLOTS];
+        float[] ts = table(q, one, 2 * per, w[2]);
+        float[] acc = w[3];
+        java.util.Arrays.fill(acc, 0f);
         // Rows differ in length (circle) and the pool splits the index range into contiguous chunks: visit the rows
         // in a scrambled order (visit ↦ visit·stride mod rows, a permutation) so that every chunk holds short and long rows.
         int stride = scramble(rows);
@@ -196,7 +207,9 @@ final class SymmetricBackprojector {
                 }
             }
         });
-        return fold(acc);
+        float[] img = fold(acc);
+        spare.set(w);
+        return img;
     }
 
     /** An increment near 0.618·count that is coprime with count (1 for count ≤ 2). */
@@ -226,9 +239,9 @@ final class SymmetricBackprojector {
      * The interleaved table of a list of orbits: for orbit o and table bin i, {@code stride} floats at
      * (o·bins + i)·stride: per member (v − d, d) with d the forward difference (linear; F·d + (v − d) interpolates
      * with F = 1 + fraction) or (v, 0) (nearest), then the same for the members' mirror images when reflecting.
+     * Every entry of {@code t} (orbits · bins · stride floats) is overwritten.
      */
-    private float[] table(float[][] q, int[][] orbits, int stride) {
-        float[] t = new float[orbits.length * bins * stride];
+    private float[] table(float[][] q, int[][] orbits, int stride, float[] t) {
         Parallel.forRange(0, orbits.length, o -> {
             int[] members = orbits[o];
             int m = members.length;
