@@ -36,7 +36,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The demo's steps, in order. Each capability adds its own. */
     static List<DemoStep> steps() {
-        return List.of(new org.operando.cli.demo.SwaxsTwinDemo(), new DetectorFramesDemo());
+        return List.of(new org.operando.cli.demo.SwaxsTwinDemo(), new org.operando.cli.demo.SaxsTomoTwinDemo(),
+                new DetectorFramesDemo());
     }
 
     @Override

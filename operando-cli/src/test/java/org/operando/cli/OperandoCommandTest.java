@@ -58,6 +58,10 @@ class OperandoCommandTest {
         String report = Files.readString(html);
         assertThat(report).contains("frame-scan-0002_pilatus.png");
         assertThat(dir.resolve("frame-scan-0002_pilatus.png")).exists();
+        // SAXS tomography of the twin: its figures in the demo report, its own report beside them.
+        assertThat(report).contains("saxstomo/histograms.png").contains("saxstomo/report.html");
+        assertThat(dir.resolve("saxstomo/histograms.png")).exists();
+        assertThat(dir.resolve("saxstomo/summary.json")).exists();
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
         }
