@@ -179,7 +179,19 @@ final class SymmetricBackprojector {
             }
             int jl = row * width + xl + half;
             int je = jl + (xr - xl) + 1;
-            for (int i = 0; i < quads.length; i++) {
+            int i2 = 0;
+            for (; i2 + 1 < quads.length; i2 += 2) {
+                long p = start(quads[i2][0], xl, y, i2);
+                long k = step(quads[i2][0]);
+                long q2 = start(quads[i2 + 1][0], xl, y, i2 + 1);
+                long k2 = step(quads[i2 + 1][0]);
+                if (reflect) {
+                    twoQuadsReflected(acc, tq, p, k, q2, k2, jl, je);
+                } else {
+                    twoQuads(acc, tq, p, k, q2, k2, jl, je);
+                }
+            }
+            for (int i = i2; i < quads.length; i++) {
                 long p = start(quads[i][0], xl, y, i);
                 long k = step(quads[i][0]);
                 if (reflect) {
@@ -297,6 +309,47 @@ final class SymmetricBackprojector {
 
     // Kernels: K = table offset of the pixel's bin, f = 1 + interpolation weight (float bits), one fma per read.
     // Constant offsets from K let the JIT check the table bounds once per pixel.
+
+    /**
+     * Two orbits of four per pass (16 pairs with reflection, 8 without): the two orbits' values are added before
+     * they go to the accumulator planes, which halves the accumulator loads and stores per pair (the kernel's
+     * limit on this machine; measured in BENCHMARKS.md).
+     */
+    private static void twoQuadsReflected(float[] acc, float[] t, long p, long k, long q, long kq, int jl, int je) {
+        for (int j = jl; j < je; j++) {
+            int i = (int) (p >>> 28) & ~15;
+            float f = Float.intBitsToFloat(((int) p >>> 9) | 0x3F800000);
+            int m = (int) (q >>> 28) & ~15;
+            float g = Float.intBitsToFloat(((int) q >>> 9) | 0x3F800000);
+            int o = SLOTS * j;
+            acc[o + 0] += Math.fma(f, t[i + 1], t[i + 0]) + Math.fma(g, t[m + 1], t[m + 0]);
+            acc[o + 1] += Math.fma(f, t[i + 3], t[i + 2]) + Math.fma(g, t[m + 3], t[m + 2]);
+            acc[o + 2] += Math.fma(f, t[i + 5], t[i + 4]) + Math.fma(g, t[m + 5], t[m + 4]);
+            acc[o + 3] += Math.fma(f, t[i + 7], t[i + 6]) + Math.fma(g, t[m + 7], t[m + 6]);
+            acc[o + 4] += Math.fma(f, t[i + 9], t[i + 8]) + Math.fma(g, t[m + 9], t[m + 8]);
+            acc[o + 5] += Math.fma(f, t[i + 11], t[i + 10]) + Math.fma(g, t[m + 11], t[m + 10]);
+            acc[o + 6] += Math.fma(f, t[i + 13], t[i + 12]) + Math.fma(g, t[m + 13], t[m + 12]);
+            acc[o + 7] += Math.fma(f, t[i + 15], t[i + 14]) + Math.fma(g, t[m + 15], t[m + 14]);
+            p += k;
+            q += kq;
+        }
+    }
+
+    private static void twoQuads(float[] acc, float[] t, long p, long k, long q, long kq, int jl, int je) {
+        for (int j = jl; j < je; j++) {
+            int i = (int) (p >>> 29) & ~7;
+            float f = Float.intBitsToFloat(((int) p >>> 9) | 0x3F800000);
+            int m = (int) (q >>> 29) & ~7;
+            float g = Float.intBitsToFloat(((int) q >>> 9) | 0x3F800000);
+            int o = SLOTS * j;
+            acc[o + 0] += Math.fma(f, t[i + 1], t[i + 0]) + Math.fma(g, t[m + 1], t[m + 0]);
+            acc[o + 1] += Math.fma(f, t[i + 3], t[i + 2]) + Math.fma(g, t[m + 3], t[m + 2]);
+            acc[o + 2] += Math.fma(f, t[i + 5], t[i + 4]) + Math.fma(g, t[m + 5], t[m + 4]);
+            acc[o + 3] += Math.fma(f, t[i + 7], t[i + 6]) + Math.fma(g, t[m + 7], t[m + 6]);
+            p += k;
+            q += kq;
+        }
+    }
 
     private static void quadReflected(float[] acc, float[] t, long p, long k, int jl, int je) {
         for (int j = jl; j < je; j++) {
