@@ -23,6 +23,9 @@ public final class Hdf5FrameSource implements FrameSource {
     private final int rows;
     private final int cols;
     private final boolean unsigned;
+    /** The fused decoder of whole-frame chunks, planned on the first such read (null: through jhdf's filters). */
+    private FrameChunkDecoder fused;
+    private boolean fusedPlanned;
 
     private Hdf5FrameSource(Path file, String datasetPath, HdfFile hdf, Dataset dataset, int frames, int rows, int cols,
                             boolean unsigned) {
@@ -160,19 +163,31 @@ public final class Hdf5FrameSource implements FrameSource {
         if (isFloat ? size != 4 && size != 8 : size != 1 && size != 2 && size != 4 && size != 8) {
             return null;
         }
+        int n = rows * cols;
+        java.nio.ByteOrder order = ((io.jhdf.object.datatype.OrderedDataType) t).getByteOrder();
+        if (!fusedPlanned) {
+            fused = FrameChunkDecoder.plan(cd, size, isFloat, unsigned, order);
+            fusedPlanned = true;
+        }
         byte[] raw;
         try {
+            if (fused != null) {
+                float[] out = new float[n];
+                fused.decode(cd, new int[] {index, 0, 0}, n, out, description() + ": frame " + index);
+                return out;
+            }
             raw = cd.getDecompressedChunk(new int[] {index, 0, 0});
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
                     + " or truncated (" + Hdf5Files.reason(e) + ")", e);
         }
-        int n = rows * cols;
         if (raw == null || raw.length < (long) n * size) {
             throw new InvalidInputException(description() + ": frame " + index + " decompressed to "
                     + (raw == null ? 0 : raw.length) + " bytes, expected " + (long) n * size);
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(((io.jhdf.object.datatype.OrderedDataType) t).getByteOrder());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(order);
         float[] out = new float[n];
         if (isFloat) {
             if (size == 4) {
@@ -263,6 +278,11 @@ public final class Hdf5FrameSource implements FrameSource {
         } else {
             throw new IllegalStateException("unexpected HDF5 data type " + (array == null ? "null" : array.getClass()));
         }
+    }
+
+    /** True once a frame has been read through the fused chunk decoder (package-private, for tests). */
+    boolean fusedDecoding() {
+        return fused != null;
     }
 
     @Override
