@@ -17,7 +17,10 @@ import org.operando.util.Parallel;
  *
  * <p>The matrix is stored pixel-major (CSR whose rows are pixels, i.e. the transpose of pyFAI's bin-major CSR):
  * each frame is then read exactly once, sequentially, and scattered into small per-thread bin accumulators that stay
- * in cache, which is what makes it fast. Without splitting the matrix degenerates to one bin index per pixel.
+ * in cache, which is what makes it fast. For 1D integration the matrix is compact: 4 bytes per pixel (its first bin
+ * and how many weights it stores), weights only for the pixels split over several bins. With Poisson variance and no
+ * dark, pixels holding 0 are skipped (their only contribution, c² to the variance, is precomputed per bin): a
+ * full-size Eiger frame of a SAXS scan is mostly zeros.
  *
  * <p>Conventions follow pyFAI 0.21's {@code integrate1d_ng}/{@code integrate2d_ng} with CSR engines, so that the
  * bins and values agree with pyFAI to rounding:
@@ -57,19 +60,24 @@ public final class Integrator {
     private final double delta1;
     private final double[] radialCentres;
     private final double[] chiCentresDeg;
-    // sparse matrix, pixel-major
-    private final int[] binOf;     // no splitting: bin per pixel, -1 when excluded
-    private final int[] ptr;       // splitting: entries of pixel p are [ptr[p], ptr[p+1])
-    private final int[] bins;      // splitting, cake: bin of each entry
-    private final int[] firstBin;  // splitting, 1D: the entries of a pixel are consecutive bins from firstBin[p]
+    // sparse matrix, pixel-major, in one of two layouts.
+    // Compact (no splitting, and 1D splitting): one int per pixel, its first bin (24 bits, NO_BIN when it contributes
+    // nowhere) and the number m of its coefficients stored in coefs (7 bits; its bins are first .. first + m - 1);
+    // m = 0 means one bin with weight 1, which is what most pixels are, so they cost 4 bytes.
+    private final int[] cell;
+    private final int[] segStart;  // offset in coefs of pixel s << SEG_SHIFT
+    // CSR (cakes, and 1D pixels over more than MAX_STORED bins): entries of pixel p are [ptr[p], ptr[p+1])
+    private final int[] ptr;
+    private final int[] bins;
     private final float[] coefs;
     private final float[] normPix;
     private final float[] dark;
     private final double[] sumNorm;
     private final double[] sumCount;
+    private final double[] sumCoef2;
     private final long nnz;
 
-    private Integrator(Geometry geometry, IntegrationOptions options) {
+    private Integrator(Geometry geometry, IntegrationOptions options, boolean forceCsr) {
         this.geometry = geometry;
         this.options = options;
         Detector det = geometry.detector();
@@ -209,100 +217,161 @@ public final class Integrator {
 
         // ---------------------------------------------------------------- the matrix
         Builder b = new Builder(det, excluded, c0, d0, c1, d1, corners, maxin1);
-        if (split == Split.NONE) {
-            binOf = new int[npix];
-            Parallel.forRange(0, det.rows(), i -> {
-                Scratch s = SCRATCH.get();
-                for (int j = 0; j < cols; j++) {
-                    int p = i * cols + j;
-                    int n = b.weights(p, s);
-                    binOf[p] = n == 0 ? -1 : s.bin[0];
-                }
-            });
+        // pass 1: entries per pixel (UNIT for one bin of weight 1, the usual case)
+        int[] counts = new int[npix];
+        Parallel.forRange(0, det.rows(), i -> {
+            Scratch s = SCRATCH.get();
+            for (int j = 0; j < cols; j++) {
+                int p = i * cols + j;
+                int n = b.weights(p, s);
+                counts[p] = n == 1 && (float) s.w[0] == 1f ? UNIT : n;
+            }
+        });
+        long total = 0;
+        long stored = 0;
+        int widest = 0;
+        for (int c : counts) {
+            total += c == UNIT ? 1 : c;
+            stored += c == UNIT ? 0 : c;
+            widest = Math.max(widest, c == UNIT ? 1 : c);
+        }
+        nnz = total;
+        boolean compact = !forceCsr && !cake && widest <= MAX_STORED && nBins < NO_BIN;
+        long entries = compact ? stored : total;
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("integration matrix too large (" + total + " entries): use fewer bins");
+        }
+        coefs = new float[(int) entries];
+        // coefficient offset of the first pixel of every row, for the parallel pass 2
+        int rows = det.rows();
+        int[] rowStart = new int[rows + 1];
+        for (int i = 0, k = 0; i < rows; i++) {
+            rowStart[i] = k;
+            for (int j = 0; j < cols; j++) {
+                int c = counts[i * cols + j];
+                k += c == UNIT ? (compact ? 0 : 1) : c;
+            }
+            rowStart[i + 1] = k;
+        }
+        // pass 2: the entries
+        if (compact) {
+            cell = counts; // overwritten in place, pixel by pixel
             ptr = null;
             bins = null;
-            firstBin = null;
-            coefs = null;
-            long count = 0;
-            for (int v : binOf) {
-                if (v >= 0) {
-                    count++;
-                }
-            }
-            nnz = count;
-        } else {
-            int[] counts = new int[npix];
-            Parallel.forRange(0, det.rows(), i -> {
+            Parallel.forRange(0, rows, i -> {
                 Scratch s = SCRATCH.get();
+                int o = rowStart[i];
                 for (int j = 0; j < cols; j++) {
-                    counts[i * cols + j] = b.weights(i * cols + j, s);
+                    int p = i * cols + j;
+                    boolean single = cell[p] == UNIT;
+                    int n = b.weights(p, s);
+                    if (n == 0) {
+                        cell[p] = NO_BIN;
+                        continue;
+                    }
+                    int m = single ? 0 : n;
+                    cell[p] = s.bin[0] | m << STORED_SHIFT;
+                    for (int k = 0; k < m; k++) {
+                        if (s.bin[k] != s.bin[0] + k) {
+                            throw new IllegalStateException("pixel " + p + ": bins not consecutive");
+                        }
+                        coefs[o + k] = (float) s.w[k];
+                    }
+                    o += m;
                 }
             });
-            ptr = new int[npix + 1];
-            long total = 0;
-            for (int p = 0; p < npix; p++) {
-                ptr[p] = (int) total;
-                total += counts[p];
-                if (total > Integer.MAX_VALUE - 8) {
-                    throw new InvalidInputException("integration matrix too large (" + total + " entries): use fewer bins");
+            segStart = new int[(npix >> SEG_SHIFT) + 1];
+            for (int p = 0, k = 0; p < npix; p++) {
+                if ((p & ((1 << SEG_SHIFT) - 1)) == 0) {
+                    segStart[p >> SEG_SHIFT] = k;
                 }
+                k += cell[p] >>> STORED_SHIFT;
+            }
+        } else {
+            cell = null;
+            segStart = null;
+            ptr = new int[npix + 1];
+            for (int p = 0, k = 0; p < npix; p++) {
+                ptr[p] = k;
+                k += counts[p] == UNIT ? 1 : counts[p];
             }
             ptr[npix] = (int) total;
-            nnz = total;
-            boolean consecutive = !cake;
-            int[] binsTmp = consecutive ? null : new int[(int) total];
-            int[] firstTmp = consecutive ? new int[npix] : null;
-            coefs = new float[(int) total];
-            Parallel.forRange(0, det.rows(), i -> {
+            bins = new int[(int) total];
+            Parallel.forRange(0, rows, i -> {
                 Scratch s = SCRATCH.get();
                 for (int j = 0; j < cols; j++) {
                     int p = i * cols + j;
                     int n = b.weights(p, s);
                     int o = ptr[p];
-                    if (firstTmp != null) {
-                        firstTmp[p] = n == 0 ? 0 : s.bin[0];
-                    }
                     for (int k = 0; k < n; k++) {
-                        if (binsTmp != null) {
-                            binsTmp[o + k] = s.bin[k];
-                        } else if (s.bin[k] != s.bin[0] + k) {
-                            throw new IllegalStateException("pixel " + p + ": bins not consecutive");
-                        }
+                        bins[o + k] = s.bin[k];
                         coefs[o + k] = (float) s.w[k];
                     }
                 }
             });
-            binOf = null;
-            bins = binsTmp;
-            firstBin = firstTmp;
         }
+        // per-bin sums over statically valid pixels: normalization, count, and Σ c² (the Poisson variance of zeros)
         sumNorm = new double[nBins];
         sumCount = new double[nBins];
-        for (int p = 0; p < npix; p++) {
-            if (binOf != null) {
-                int bb = binOf[p];
-                if (bb >= 0) {
+        sumCoef2 = new double[nBins];
+        for (int p = 0, k = 0; p < npix; p++) {
+            if (cell != null) {
+                int c = cell[p];
+                int bb = c & BIN_MASK;
+                int m = c >>> STORED_SHIFT;
+                if (bb == NO_BIN) {
+                    continue;
+                }
+                if (m == 0) {
                     sumNorm[bb] += normPix[p];
                     sumCount[bb] += 1.0;
+                    sumCoef2[bb] += 1.0;
+                }
+                for (int e = 0; e < m; e++, k++) {
+                    double w = coefs[k];
+                    sumNorm[bb + e] += w * (double) normPix[p];
+                    sumCount[bb + e] += w;
+                    sumCoef2[bb + e] += w * w;
                 }
             } else {
-                for (int k = ptr[p]; k < ptr[p + 1]; k++) {
-                    int bb = binAt(p, k);
-                    sumNorm[bb] += coefs[k] * (double) normPix[p];
-                    sumCount[bb] += coefs[k];
+                for (int e = ptr[p]; e < ptr[p + 1]; e++) {
+                    double w = coefs[e];
+                    sumNorm[bins[e]] += w * (double) normPix[p];
+                    sumCount[bins[e]] += w;
+                    sumCoef2[bins[e]] += w * w;
                 }
             }
         }
     }
 
-    /** Bin of matrix entry {@code k} (belonging to pixel {@code p}) when splitting. */
-    private int binAt(int p, int k) {
-        return bins != null ? bins[k] : firstBin[p] + (k - ptr[p]);
+    /** Marks a pixel lying wholly in one bin with weight 1 during the build. */
+    private static final int UNIT = -1;
+    /** Compact layout: bin field of a pixel that contributes to no bin. */
+    private static final int NO_BIN = 0xFFFFFF;
+    private static final int BIN_MASK = 0xFFFFFF;
+    private static final int STORED_SHIFT = 24;
+    /** Compact layout: most coefficients one pixel may store (7 bits; wider pixels switch to CSR). */
+    private static final int MAX_STORED = 127;
+    /** Compact layout: coefficient offsets are kept for every 2^SEG_SHIFT pixels. */
+    private static final int SEG_SHIFT = 12;
+
+    /** Compact layout: offset in {@code coefs} of the first coefficient of pixel {@code p}. */
+    private int coefOffset(int p) {
+        int k = segStart[p >> SEG_SHIFT];
+        for (int q = p & ~((1 << SEG_SHIFT) - 1); q < p; q++) {
+            k += cell[q] >>> STORED_SHIFT;
+        }
+        return k;
     }
 
     /** Builds the integration matrix for {@code geometry} and {@code options} (the expensive step; reuse it). */
     public static Integrator build(Geometry geometry, IntegrationOptions options) {
-        return new Integrator(geometry, options);
+        return new Integrator(geometry, options, false);
+    }
+
+    /** As {@link #build}, always in the CSR layout (package-private, for tests of the compact layout). */
+    static Integrator buildCsr(Geometry geometry, IntegrationOptions options) {
+        return new Integrator(geometry, options, true);
     }
 
     private static void checkShape(float[] a, String what, Detector det) {
@@ -596,6 +665,16 @@ public final class Integrator {
 
     /** Accumulates one frame ({@code data} row-major, detector-sized); {@code variance} may be null (Poisson). */
     public Sums accumulate(float[] data, float[] variance) {
+        return accumulate(data, variance, true);
+    }
+
+    /**
+     * As {@link #accumulate(float[], float[])}; {@code skipZeros} allows the zero-skipping kernel (without dark and
+     * with Poisson variance), which visits only the pixels that hold counts: a zero adds nothing to the signal and
+     * c² (precomputed per bin) to the variance. The signal is then the same to the bit, the variance the same to
+     * rounding. False runs the plain kernel over every pixel (package-private, for tests).
+     */
+    Sums accumulate(float[] data, float[] variance, boolean skipZeros) {
         if (data.length != npix) {
             throw new InvalidInputException("frame has " + data.length + " pixels but detector "
                     + geometry.detector().name() + " has " + npix);
@@ -603,27 +682,32 @@ public final class Integrator {
         if (variance != null && variance.length != npix) {
             throw new InvalidInputException("variance has " + variance.length + " pixels, expected " + npix);
         }
+        boolean sparse = skipZeros && dark == null && variance == null;
         int t = Math.max(1, Math.min(Parallel.threads(), 64));
         double[][] sig = new double[t][];
         double[][] var = new double[t][];
-        double[][] lostN = new double[t][];
-        double[][] lostC = new double[t][];
+        double[][][] lost = new double[t][][];
         int chunk = (npix + t - 1) / t;
         Parallel.forRange(0, t, k -> {
             int from = k * chunk;
             int to = Math.min(npix, from + chunk);
             double[] s = new double[nBins];
             double[] v = new double[nBins];
-            double[][] lost = new double[2][];
-            if (binOf != null) {
-                accumulateNoSplit(data, variance, from, to, s, v, lost);
-            } else {
-                accumulateSplit(data, variance, from, to, s, v, lost);
+            double[][] l = new double[3][];
+            if (from < to) {
+                if (cell != null) {
+                    if (sparse) {
+                        accumulateCompactSparse(data, from, to, s, v, l);
+                    } else {
+                        accumulateCompact(data, variance, from, to, s, v, l);
+                    }
+                } else {
+                    accumulateCsr(data, variance, from, to, s, v, l, sparse);
+                }
             }
             sig[k] = s;
             var[k] = v;
-            lostN[k] = lost[0];
-            lostC[k] = lost[1];
+            lost[k] = l;
         });
         double[] s = sig[0];
         double[] v = var[0];
@@ -633,13 +717,21 @@ public final class Integrator {
                 v[b] += var[k][b];
             }
         }
+        if (sparse) {
+            for (int b = 0; b < nBins; b++) {
+                v[b] += sumCoef2[b];
+            }
+        }
         double[] norm = sumNorm.clone();
         double[] cnt = sumCount.clone();
         for (int k = 0; k < t; k++) {
-            if (lostN[k] != null) {
+            if (lost[k][0] != null) {
                 for (int b = 0; b < nBins; b++) {
-                    norm[b] -= lostN[k][b];
-                    cnt[b] -= lostC[k][b];
+                    norm[b] -= lost[k][0][b];
+                    cnt[b] -= lost[k][1][b];
+                    if (sparse) {
+                        v[b] -= lost[k][2][b];
+                    }
                 }
             }
         }
@@ -654,51 +746,29 @@ public final class Integrator {
         return nBins <= 65536 ? LANES : 1;
     }
 
-    private void accumulateNoSplit(float[] data, float[] variance, int from, int to, double[] s, double[] v,
-                                   double[][] lost) {
-        final int[] binOfL = binOf;
-        final float[] darkL = dark;
-        final int lanes = lanes();
-        final double[] ls = laneSums(s, lanes);
-        final double[] lv = laneSums(v, lanes);
-        final int shift = lanes == 1 ? 0 : 2;
-        final int laneMask = lanes - 1;
-        boolean plain = darkL == null && variance == null;
-        for (int p = from; p < to; p++) {
-            int b = binOfL[p];
-            if (b < 0) {
-                continue;
-            }
-            float raw = data[p];
-            if (!(raw >= 0f) || raw >= OVERFLOW) {
-                allocateLost(lost);
-                lost[0][b] += normPix[p];
-                lost[1][b] += 1.0;
-                continue;
-            }
-            int idx = (b << shift) | (p & laneMask);
-            if (plain) {
-                ls[idx] += raw;
-                lv[idx] += Math.max(raw, 1f);
-            } else {
-                ls[idx] += darkL == null ? raw : raw - darkL[p];
-                lv[idx] += variance == null ? Math.max(raw, 1f) : variance[p];
-            }
-        }
-        reduceLanes(ls, lv, s, v, lanes);
-    }
-
     /** Per-lane sums ({@code nBins × lanes}, bin-major) for {@code lanes} > 1, else the target itself. */
     private double[] laneSums(double[] target, int lanes) {
         return lanes == 1 ? target : new double[nBins * lanes];
     }
 
-    /** The lost-pixel weight and count per bin, allocated on the first overflowing or invalid pixel. */
-    private void allocateLost(double[][] lost) {
+    /** True for the raw values that exclude a pixel from one frame: negative (gaps, dead), NaN, or overflow. */
+    private static boolean invalid(float raw) {
+        return !(raw >= 0f) || raw >= OVERFLOW;
+    }
+
+    /**
+     * Records a pixel excluded from this frame: its normalization, weight and squared weight per bin, removed from the
+     * static sums afterwards ({@code lost} allocated on the first such pixel).
+     */
+    private void lose(double[][] lost, int p, int bin, double w) {
         if (lost[0] == null) {
             lost[0] = new double[nBins];
             lost[1] = new double[nBins];
+            lost[2] = new double[nBins];
         }
+        lost[0][bin] += w * (double) normPix[p];
+        lost[1][bin] += w;
+        lost[2][bin] += w * w;
     }
 
     private void reduceLanes(double[] ls, double[] lv, double[] s, double[] v, int lanes) {
@@ -717,11 +787,10 @@ public final class Integrator {
         }
     }
 
-    private void accumulateSplit(float[] data, float[] variance, int from, int to, double[] s, double[] v,
-                                 double[][] lost) {
-        final int[] ptrL = ptr;
-        final int[] binsL = bins;
-        final int[] firstBinL = firstBin;
+    /** Compact layout, every pixel: S += c·(raw − dark), V += c²·var. */
+    private void accumulateCompact(float[] data, float[] variance, int from, int to, double[] s, double[] v,
+                                   double[][] lost) {
+        final int[] cellL = cell;
         final float[] coefsL = coefs;
         final float[] darkL = dark;
         final int lanes = lanes();
@@ -729,44 +798,137 @@ public final class Integrator {
         final double[] lv = laneSums(v, lanes);
         final int shift = lanes == 1 ? 0 : 2;
         final int laneMask = lanes - 1;
-        int k0 = ptrL[from];
+        final int stride = 1 << shift;
+        int k = coefOffset(from);
         for (int p = from; p < to; p++) {
-            int k1 = ptrL[p + 1];
-            if (k0 == k1) {
+            int c = cellL[p];
+            int b = c & BIN_MASK;
+            int m = c >>> STORED_SHIFT;
+            int k0 = k;
+            k += m;
+            if (b == NO_BIN) {
                 continue;
             }
             float raw = data[p];
-            if (!(raw >= 0f) || raw >= OVERFLOW) {
-                allocateLost(lost);
-                for (int k = k0; k < k1; k++) {
-                    int bb = binAt(p, k);
-                    lost[0][bb] += coefsL[k] * (double) normPix[p];
-                    lost[1][bb] += coefsL[k];
+            if (invalid(raw)) {
+                if (m == 0) {
+                    lose(lost, p, b, 1.0);
                 }
-                k0 = k1;
+                for (int e = 0; e < m; e++) {
+                    lose(lost, p, b + e, coefsL[k0 + e]);
+                }
                 continue;
             }
             double sig = darkL == null ? raw : raw - darkL[p];
             double var = variance == null ? Math.max(raw, 1f) : variance[p];
-            int lane = p & laneMask;
-            if (binsL == null) {
-                // 1D: consecutive bins from firstBin[p]
-                int idx = (firstBinL[p] << shift) | lane;
-                int stride = 1 << shift;
-                for (int k = k0; k < k1; k++, idx += stride) {
-                    double c = coefsL[k];
-                    ls[idx] += c * sig;
-                    lv[idx] += c * c * var;
-                }
+            int idx = (b << shift) | (p & laneMask);
+            if (m == 0) {
+                ls[idx] += sig;
+                lv[idx] += var;
             } else {
-                for (int k = k0; k < k1; k++) {
-                    double c = coefsL[k];
-                    int idx = (binsL[k] << shift) | lane;
-                    ls[idx] += c * sig;
-                    lv[idx] += c * c * var;
+                for (int e = k0; e < k; e++, idx += stride) {
+                    double w = coefsL[e];
+                    ls[idx] += w * sig;
+                    lv[idx] += w * w * var;
                 }
             }
-            k0 = k1;
+        }
+        reduceLanes(ls, lv, s, v, lanes);
+    }
+
+    /**
+     * Compact layout, Poisson without dark, pixels holding counts only: S += c·raw, V += c²·(max(raw, 1) − 1) (the
+     * c² of a zero is in {@code sumCoef2}); the matrix row of a zero pixel is still read for its coefficient count.
+     */
+    private void accumulateCompactSparse(float[] data, int from, int to, double[] s, double[] v, double[][] lost) {
+        final int[] cellL = cell;
+        final float[] coefsL = coefs;
+        final int lanes = lanes();
+        final double[] ls = laneSums(s, lanes);
+        final double[] lv = laneSums(v, lanes);
+        final int shift = lanes == 1 ? 0 : 2;
+        final int laneMask = lanes - 1;
+        final int stride = 1 << shift;
+        int k = coefOffset(from);
+        for (int p = from; p < to; p++) {
+            int c = cellL[p];
+            int m = c >>> STORED_SHIFT;
+            int k0 = k;
+            k += m;
+            float raw = data[p];
+            if (raw == 0f) {
+                continue;
+            }
+            int b = c & BIN_MASK;
+            if (b == NO_BIN) {
+                continue;
+            }
+            if (invalid(raw)) {
+                if (m == 0) {
+                    lose(lost, p, b, 1.0);
+                }
+                for (int e = 0; e < m; e++) {
+                    lose(lost, p, b + e, coefsL[k0 + e]);
+                }
+                continue;
+            }
+            double sig = raw;
+            double var1 = (double) Math.max(raw, 1f) - 1.0;
+            int idx = (b << shift) | (p & laneMask);
+            if (m == 0) {
+                ls[idx] += sig;
+                lv[idx] += var1;
+            } else {
+                for (int e = k0; e < k; e++, idx += stride) {
+                    double w = coefsL[e];
+                    ls[idx] += w * sig;
+                    lv[idx] += w * w * var1;
+                }
+            }
+        }
+        reduceLanes(ls, lv, s, v, lanes);
+    }
+
+    /** CSR layout (cakes, very wide pixels); {@code sparse}: as {@link #accumulateCompactSparse}. */
+    private void accumulateCsr(float[] data, float[] variance, int from, int to, double[] s, double[] v,
+                               double[][] lost, boolean sparse) {
+        final int[] ptrL = ptr;
+        final int[] binsL = bins;
+        final float[] coefsL = coefs;
+        final float[] darkL = dark;
+        final int lanes = lanes();
+        final double[] ls = laneSums(s, lanes);
+        final double[] lv = laneSums(v, lanes);
+        final int shift = lanes == 1 ? 0 : 2;
+        final int laneMask = lanes - 1;
+        for (int p = from; p < to; p++) {
+            float raw = data[p];
+            if (sparse && raw == 0f) {
+                continue;
+            }
+            int k0 = ptrL[p];
+            int k1 = ptrL[p + 1];
+            if (k0 == k1) {
+                continue;
+            }
+            if (invalid(raw)) {
+                for (int e = k0; e < k1; e++) {
+                    lose(lost, p, binsL[e], coefsL[e]);
+                }
+                continue;
+            }
+            double sig = darkL == null ? raw : raw - darkL[p];
+            double var = variance == null ? Math.max(raw, 1f) : variance[p];
+            if (sparse) {
+                var -= 1.0;
+            }
+            int lane = p & laneMask;
+            for (int e = k0; e < k1; e++) {
+                double w = coefsL[e];
+                int idx = (binsL[e] << shift) | lane;
+                ls[idx] += w * sig;
+                lv[idx] += w * w * var;
+            }
         }
         reduceLanes(ls, lv, s, v, lanes);
     }
