@@ -22,6 +22,15 @@ public interface FrameSource extends AutoCloseable, Iterable<Frame> {
     /** Frame {@code index} (0-based). */
     Frame read(int index) throws IOException;
 
+    /**
+     * Frame {@code index}, decoded into {@code reuse} when the source can (an array of exactly width × height
+     * pixels that the caller no longer needs, e.g. the previous frame's), else as {@link #read(int)}: streaming
+     * large frames then allocates no new array per frame. The default ignores {@code reuse}.
+     */
+    default Frame read(int index, float[] reuse) throws IOException {
+        return read(index);
+    }
+
     /** Where the frames come from, e.g. {@code scan.h5::/entry/data/data}, for messages. */
     String description();
 

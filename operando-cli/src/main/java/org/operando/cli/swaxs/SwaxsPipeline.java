@@ -172,8 +172,10 @@ public final class SwaxsPipeline {
         Integrator integ = b.integ();
         int bins = b.set().points();
         try (FrameSource src = open(b.spec())) {
+            float[] reuse = null; // the previous frame's pixels, integrated already: decoded into again
             for (int i = b.first(); i < b.first() + b.count(); i++) {
-                Frame f = src.read(i);
+                Frame f = src.read(i, reuse);
+                reuse = f.data();
                 integ.geometry().detector().requireShape(f.width(), f.height(), b.what() + " " + b.spec() + " frame " + i);
                 double[][] ie = integ.intensity(integ.accumulate(f.data(), null), b.norm());
                 int n = b.point() + i - b.first();

@@ -119,11 +119,17 @@ public final class Hdf5FrameSource implements FrameSource {
     }
 
     @Override
-    public synchronized Frame read(int index) throws IOException {
+    public Frame read(int index) throws IOException {
+        return read(index, null);
+    }
+
+    /** As {@link #read(int)}; whole-frame chunks are decoded into {@code reuse} when it has rows × cols pixels. */
+    @Override
+    public synchronized Frame read(int index, float[] reuse) throws IOException {
         if (index < 0 || index >= frames) {
             throw new IndexOutOfBoundsException("frame " + index + " outside [0, " + frames + ") of " + description());
         }
-        float[] fast = readWholeChunk(index);
+        float[] fast = readWholeChunk(index, reuse != null && reuse.length == rows * cols ? reuse : null);
         if (fast != null) {
             return new Frame(cols, rows, fast);
         }
@@ -148,7 +154,7 @@ public final class Hdf5FrameSource implements FrameSource {
      * Fast path for the usual detector layout, one frame per chunk ({1, rows, cols}): decompresses the chunk and
      * converts its bytes directly, skipping jhdf's multi-dimensional Java arrays. Null when the layout differs.
      */
-    private float[] readWholeChunk(int index) {
+    private float[] readWholeChunk(int index, float[] reuse) {
         if (!(dataset instanceof io.jhdf.api.dataset.ChunkedDataset cd) || dataset.getDimensions().length != 3) {
             return null;
         }
@@ -172,7 +178,7 @@ public final class Hdf5FrameSource implements FrameSource {
         byte[] raw;
         try {
             if (fused != null) {
-                float[] out = new float[n];
+                float[] out = reuse != null ? reuse : new float[n];
                 fused.decode(cd, new int[] {index, 0, 0}, n, out, description() + ": frame " + index);
                 return out;
             }
@@ -188,7 +194,7 @@ public final class Hdf5FrameSource implements FrameSource {
                     + (raw == null ? 0 : raw.length) + " bytes, expected " + (long) n * size);
         }
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(order);
-        float[] out = new float[n];
+        float[] out = reuse != null ? reuse : new float[n];
         if (isFloat) {
             if (size == 4) {
                 b.asFloatBuffer().get(out, 0, n);

@@ -61,6 +61,11 @@ class FrameChunkDecoderTest {
                             float[] want = expected(data, k, unsigned);
                             assertThat(fr.data()).as("%s unsigned=%s %s frame %d", type, unsigned, pl, k)
                                     .containsExactly(want);
+                            float[] reuse = new float[R * C];
+                            java.util.Arrays.fill(reuse, 12345f);
+                            Frame again = src.read(k, reuse);
+                            assertThat(again.data()).as("decoded into the array given").isSameAs(reuse)
+                                    .containsExactly(want);
                         }
                         assertThat(src.fusedDecoding()).as("%s %s uses the fused decoder", type, pl).isTrue();
                     }
