@@ -22,13 +22,21 @@ public interface FrameSource extends AutoCloseable, Iterable<Frame> {
     /** Frame {@code index} (0-based). */
     Frame read(int index) throws IOException;
 
+    /** Receives the pixels of a frame in runs, see {@link #stream}. */
+    @FunctionalInterface
+    interface PixelSink {
+        /** Pixels [firstPixel, firstPixel + count) (row-major) are {@code values[offset .. offset + count)}. */
+        void accept(int firstPixel, float[] values, int offset, int count);
+    }
+
     /**
-     * Frame {@code index}, decoded into {@code reuse} when the source can (an array of exactly width × height
-     * pixels that the caller no longer needs, e.g. the previous frame's), else as {@link #read(int)}: streaming
-     * large frames then allocates no new array per frame. The default ignores {@code reuse}.
+     * Delivers frame {@code index} to {@code sink} as runs of pixels covering it once, in increasing order; the
+     * values are valid only during each call. Sources that decode frames piecewise (HDF5 whole-frame chunks) never
+     * build the float frame, which saves its memory traffic; the default reads the frame and gives it as one run.
      */
-    default Frame read(int index, float[] reuse) throws IOException {
-        return read(index);
+    default void stream(int index, PixelSink sink) throws IOException {
+        Frame f = read(index);
+        sink.accept(0, f.data(), 0, f.data().length);
     }
 
     /** Where the frames come from, e.g. {@code scan.h5::/entry/data/data}, for messages. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.operando.data.Axis;
 import org.operando.data.Curve;
 import org.operando.data.Frame;
+import org.operando.data.FrameSource;
 import org.operando.data.Mask;
 import org.operando.data.Unit;
 import org.operando.geometry.Detector;
@@ -684,37 +685,32 @@ public final class Integrator {
         }
         boolean sparse = skipZeros && dark == null && variance == null;
         int t = Math.max(1, Math.min(Parallel.threads(), 64));
-        double[][] sig = new double[t][];
-        double[][] var = new double[t][];
-        double[][][] lost = new double[t][][];
+        Partial[] parts = new Partial[t];
         int chunk = (npix + t - 1) / t;
         Parallel.forRange(0, t, k -> {
             int from = k * chunk;
             int to = Math.min(npix, from + chunk);
-            double[] s = new double[nBins];
-            double[] v = new double[nBins];
-            double[][] l = new double[3][];
+            Partial part = new Partial(sparse);
             if (from < to) {
-                if (cell != null) {
-                    if (sparse) {
-                        accumulateCompactSparse(data, from, to, s, v, l);
-                    } else {
-                        accumulateCompact(data, variance, from, to, s, v, l);
-                    }
-                } else {
-                    accumulateCsr(data, variance, from, to, s, v, l, sparse);
-                }
+                part.add(data, 0, variance, from, to);
             }
-            sig[k] = s;
-            var[k] = v;
-            lost[k] = l;
+            parts[k] = part;
         });
-        double[] s = sig[0];
-        double[] v = var[0];
-        for (int k = 1; k < t; k++) {
+        return combine(parts, sparse);
+    }
+
+    /** The sums of a frame from the partial sums over its pixel ranges. */
+    private Sums combine(Partial[] parts, boolean sparse) {
+        double[] s = new double[nBins];
+        double[] v = new double[nBins];
+        parts[0].reduce(s, v);
+        double[] ps = new double[nBins];
+        double[] pv = new double[nBins];
+        for (int k = 1; k < parts.length; k++) {
+            parts[k].reduce(ps, pv);
             for (int b = 0; b < nBins; b++) {
-                s[b] += sig[k][b];
-                v[b] += var[k][b];
+                s[b] += ps[b];
+                v[b] += pv[b];
             }
         }
         if (sparse) {
@@ -724,18 +720,59 @@ public final class Integrator {
         }
         double[] norm = sumNorm.clone();
         double[] cnt = sumCount.clone();
-        for (int k = 0; k < t; k++) {
-            if (lost[k][0] != null) {
+        for (Partial part : parts) {
+            double[][] lost = part.lost;
+            if (lost[0] != null) {
                 for (int b = 0; b < nBins; b++) {
-                    norm[b] -= lost[k][0][b];
-                    cnt[b] -= lost[k][1][b];
+                    norm[b] -= lost[0][b];
+                    cnt[b] -= lost[1][b];
                     if (sparse) {
-                        v[b] -= lost[k][2][b];
+                        v[b] -= lost[2][b];
                     }
                 }
             }
         }
         return new Sums(s, v, norm, cnt);
+    }
+
+    /**
+     * Starts the accumulation of one frame delivered in runs of pixels ({@link FrameSource#stream}), so that a frame
+     * never has to be held whole: feed it every pixel once, in increasing order, then call {@link Accumulation#finish}.
+     * Poisson variance; single-threaded (integrate several frames in parallel instead). The sums equal those of
+     * {@link #accumulate(float[], float[])} to rounding (to the bit when that runs on one thread).
+     */
+    public Accumulation accumulation() {
+        return new Accumulation();
+    }
+
+    /** One frame's accumulation in progress; see {@link #accumulation()}. */
+    public final class Accumulation implements FrameSource.PixelSink {
+        private final boolean sparse = dark == null;
+        private final Partial part = new Partial(sparse);
+        private int next;
+
+        private Accumulation() { }
+
+        @Override
+        public void accept(int firstPixel, float[] values, int offset, int count) {
+            if (firstPixel < next || count < 0 || (long) firstPixel + count > npix) {
+                throw new IllegalArgumentException("pixels [" + firstPixel + ", " + ((long) firstPixel + count)
+                        + ") out of order or outside the " + npix + " of " + geometry.detector().name()
+                        + " (next expected " + next + ")");
+            }
+            if (count > 0) {
+                part.add(values, firstPixel - offset, null, firstPixel, firstPixel + count);
+                next = firstPixel + count;
+            }
+        }
+
+        /** The sums of the frame; every pixel must have been given. */
+        public Sums finish() {
+            if (next != npix) {
+                throw new IllegalStateException("frame incomplete: " + next + " of " + npix + " pixels given");
+            }
+            return combine(new Partial[] {part}, sparse);
+        }
     }
 
     /** Interleaved accumulator copies: consecutive pixels often hit the same bin, and 4 independent copies break
@@ -746,191 +783,208 @@ public final class Integrator {
         return nBins <= 65536 ? LANES : 1;
     }
 
-    /** Per-lane sums ({@code nBins × lanes}, bin-major) for {@code lanes} > 1, else the target itself. */
-    private double[] laneSums(double[] target, int lanes) {
-        return lanes == 1 ? target : new double[nBins * lanes];
-    }
-
     /** True for the raw values that exclude a pixel from one frame: negative (gaps, dead), NaN, or overflow. */
     private static boolean invalid(float raw) {
         return !(raw >= 0f) || raw >= OVERFLOW;
     }
 
     /**
-     * Records a pixel excluded from this frame: its normalization, weight and squared weight per bin, removed from the
-     * static sums afterwards ({@code lost} allocated on the first such pixel).
+     * Per-bin, per-lane sums over some pixels of one frame: S = Σ c·(raw − dark), V = Σ c²·var (sparse: Σ
+     * c²·(max(raw, 1) − 1) over the pixels holding counts, the c² of the zeros being in {@code sumCoef2}), and the
+     * normalization, weight and c² of the pixels excluded in this frame (negative, NaN, overflow), removed from the
+     * static sums at the end.
      */
-    private void lose(double[][] lost, int p, int bin, double w) {
-        if (lost[0] == null) {
-            lost[0] = new double[nBins];
-            lost[1] = new double[nBins];
-            lost[2] = new double[nBins];
-        }
-        lost[0][bin] += w * (double) normPix[p];
-        lost[1][bin] += w;
-        lost[2][bin] += w * w;
-    }
-
-    private void reduceLanes(double[] ls, double[] lv, double[] s, double[] v, int lanes) {
-        if (lanes == 1) {
-            return;
-        }
-        for (int b = 0; b < nBins; b++) {
-            double a = 0;
-            double c = 0;
-            for (int l = 0; l < lanes; l++) {
-                a += ls[b * lanes + l];
-                c += lv[b * lanes + l];
-            }
-            s[b] = a;
-            v[b] = c;
-        }
-    }
-
-    /** Compact layout, every pixel: S += c·(raw − dark), V += c²·var. */
-    private void accumulateCompact(float[] data, float[] variance, int from, int to, double[] s, double[] v,
-                                   double[][] lost) {
-        final int[] cellL = cell;
-        final float[] coefsL = coefs;
-        final float[] darkL = dark;
+    private final class Partial {
+        final boolean sparse;
         final int lanes = lanes();
-        final double[] ls = laneSums(s, lanes);
-        final double[] lv = laneSums(v, lanes);
         final int shift = lanes == 1 ? 0 : 2;
-        final int laneMask = lanes - 1;
-        final int stride = 1 << shift;
-        int k = coefOffset(from);
-        for (int p = from; p < to; p++) {
-            int c = cellL[p];
-            int b = c & BIN_MASK;
-            int m = c >>> STORED_SHIFT;
-            int k0 = k;
-            k += m;
-            if (b == NO_BIN) {
-                continue;
-            }
-            float raw = data[p];
-            if (invalid(raw)) {
-                if (m == 0) {
-                    lose(lost, p, b, 1.0);
-                }
-                for (int e = 0; e < m; e++) {
-                    lose(lost, p, b + e, coefsL[k0 + e]);
-                }
-                continue;
-            }
-            double sig = darkL == null ? raw : raw - darkL[p];
-            double var = variance == null ? Math.max(raw, 1f) : variance[p];
-            int idx = (b << shift) | (p & laneMask);
-            if (m == 0) {
-                ls[idx] += sig;
-                lv[idx] += var;
-            } else {
-                for (int e = k0; e < k; e++, idx += stride) {
-                    double w = coefsL[e];
-                    ls[idx] += w * sig;
-                    lv[idx] += w * w * var;
-                }
-            }
-        }
-        reduceLanes(ls, lv, s, v, lanes);
-    }
+        final double[] ls = new double[nBins * lanes];
+        final double[] lv = new double[nBins * lanes];
+        final double[][] lost = new double[3][];
+        /** Compact layout: the pixel after the last one added, and its coefficient offset. */
+        int next = -1;
+        int k;
 
-    /**
-     * Compact layout, Poisson without dark, pixels holding counts only: S += c·raw, V += c²·(max(raw, 1) − 1) (the
-     * c² of a zero is in {@code sumCoef2}); the matrix row of a zero pixel is still read for its coefficient count.
-     */
-    private void accumulateCompactSparse(float[] data, int from, int to, double[] s, double[] v, double[][] lost) {
-        final int[] cellL = cell;
-        final float[] coefsL = coefs;
-        final int lanes = lanes();
-        final double[] ls = laneSums(s, lanes);
-        final double[] lv = laneSums(v, lanes);
-        final int shift = lanes == 1 ? 0 : 2;
-        final int laneMask = lanes - 1;
-        final int stride = 1 << shift;
-        int k = coefOffset(from);
-        for (int p = from; p < to; p++) {
-            int c = cellL[p];
-            int m = c >>> STORED_SHIFT;
-            int k0 = k;
-            k += m;
-            float raw = data[p];
-            if (raw == 0f) {
-                continue;
-            }
-            int b = c & BIN_MASK;
-            if (b == NO_BIN) {
-                continue;
-            }
-            if (invalid(raw)) {
-                if (m == 0) {
-                    lose(lost, p, b, 1.0);
-                }
-                for (int e = 0; e < m; e++) {
-                    lose(lost, p, b + e, coefsL[k0 + e]);
-                }
-                continue;
-            }
-            double sig = raw;
-            double var1 = (double) Math.max(raw, 1f) - 1.0;
-            int idx = (b << shift) | (p & laneMask);
-            if (m == 0) {
-                ls[idx] += sig;
-                lv[idx] += var1;
-            } else {
-                for (int e = k0; e < k; e++, idx += stride) {
-                    double w = coefsL[e];
-                    ls[idx] += w * sig;
-                    lv[idx] += w * w * var1;
-                }
-            }
+        Partial(boolean sparse) {
+            this.sparse = sparse;
         }
-        reduceLanes(ls, lv, s, v, lanes);
-    }
 
-    /** CSR layout (cakes, very wide pixels); {@code sparse}: as {@link #accumulateCompactSparse}. */
-    private void accumulateCsr(float[] data, float[] variance, int from, int to, double[] s, double[] v,
-                               double[][] lost, boolean sparse) {
-        final int[] ptrL = ptr;
-        final int[] binsL = bins;
-        final float[] coefsL = coefs;
-        final float[] darkL = dark;
-        final int lanes = lanes();
-        final double[] ls = laneSums(s, lanes);
-        final double[] lv = laneSums(v, lanes);
-        final int shift = lanes == 1 ? 0 : 2;
-        final int laneMask = lanes - 1;
-        for (int p = from; p < to; p++) {
-            float raw = data[p];
-            if (sparse && raw == 0f) {
-                continue;
+        /** Adds pixels [from, to); the value of pixel p is {@code values[p - base]}, its variance {@code variance[p]}. */
+        void add(float[] values, int base, float[] variance, int from, int to) {
+            if (cell == null) {
+                addCsr(values, base, variance, from, to);
+                return;
             }
-            int k0 = ptrL[p];
-            int k1 = ptrL[p + 1];
-            if (k0 == k1) {
-                continue;
+            if (from != next) {
+                k = coefOffset(from);
             }
-            if (invalid(raw)) {
-                for (int e = k0; e < k1; e++) {
-                    lose(lost, p, binsL[e], coefsL[e]);
-                }
-                continue;
-            }
-            double sig = darkL == null ? raw : raw - darkL[p];
-            double var = variance == null ? Math.max(raw, 1f) : variance[p];
             if (sparse) {
-                var -= 1.0;
+                addCompactSparse(values, base, from, to);
+            } else {
+                addCompact(values, base, variance, from, to);
             }
-            int lane = p & laneMask;
-            for (int e = k0; e < k1; e++) {
-                double w = coefsL[e];
-                int idx = (binsL[e] << shift) | lane;
-                ls[idx] += w * sig;
-                lv[idx] += w * w * var;
+            next = to;
+        }
+
+        /** Sums over the lanes into {@code s}, {@code v}. */
+        void reduce(double[] s, double[] v) {
+            for (int b = 0; b < nBins; b++) {
+                double a = 0;
+                double c = 0;
+                for (int l = 0; l < lanes; l++) {
+                    a += ls[b * lanes + l];
+                    c += lv[b * lanes + l];
+                }
+                s[b] = a;
+                v[b] = c;
             }
         }
-        reduceLanes(ls, lv, s, v, lanes);
+
+        private void lose(int p, int bin, double w) {
+            if (lost[0] == null) {
+                lost[0] = new double[nBins];
+                lost[1] = new double[nBins];
+                lost[2] = new double[nBins];
+            }
+            lost[0][bin] += w * (double) normPix[p];
+            lost[1][bin] += w;
+            lost[2][bin] += w * w;
+        }
+
+        private void addCompact(float[] values, int base, float[] variance, int from, int to) {
+            final int[] cellL = cell;
+            final float[] coefsL = coefs;
+            final float[] darkL = dark;
+            final double[] sl = ls;
+            final double[] vl = lv;
+            final int sh = shift;
+            final int laneMask = lanes - 1;
+            final int stride = 1 << sh;
+            int kk = k;
+            for (int p = from; p < to; p++) {
+                int c = cellL[p];
+                int b = c & BIN_MASK;
+                int m = c >>> STORED_SHIFT;
+                int k0 = kk;
+                kk += m;
+                if (b == NO_BIN) {
+                    continue;
+                }
+                float raw = values[p - base];
+                if (invalid(raw)) {
+                    loseCompact(p, b, m, k0);
+                    continue;
+                }
+                double sig = darkL == null ? raw : raw - darkL[p];
+                double var = variance == null ? Math.max(raw, 1f) : variance[p];
+                int idx = (b << sh) | (p & laneMask);
+                if (m == 0) {
+                    sl[idx] += sig;
+                    vl[idx] += var;
+                } else {
+                    for (int e = k0; e < kk; e++, idx += stride) {
+                        double w = coefsL[e];
+                        sl[idx] += w * sig;
+                        vl[idx] += w * w * var;
+                    }
+                }
+            }
+            k = kk;
+        }
+
+        /** The zero-skipping kernel: the matrix row of a zero pixel is still read for its coefficient count. */
+        private void addCompactSparse(float[] values, int base, int from, int to) {
+            final int[] cellL = cell;
+            final float[] coefsL = coefs;
+            final double[] sl = ls;
+            final double[] vl = lv;
+            final int sh = shift;
+            final int laneMask = lanes - 1;
+            final int stride = 1 << sh;
+            int kk = k;
+            for (int p = from; p < to; p++) {
+                int c = cellL[p];
+                int m = c >>> STORED_SHIFT;
+                int k0 = kk;
+                kk += m;
+                float raw = values[p - base];
+                if (raw == 0f) {
+                    continue;
+                }
+                int b = c & BIN_MASK;
+                if (b == NO_BIN) {
+                    continue;
+                }
+                if (invalid(raw)) {
+                    loseCompact(p, b, m, k0);
+                    continue;
+                }
+                double sig = raw;
+                double var1 = (double) Math.max(raw, 1f) - 1.0;
+                int idx = (b << sh) | (p & laneMask);
+                if (m == 0) {
+                    sl[idx] += sig;
+                    vl[idx] += var1;
+                } else {
+                    for (int e = k0; e < kk; e++, idx += stride) {
+                        double w = coefsL[e];
+                        sl[idx] += w * sig;
+                        vl[idx] += w * w * var1;
+                    }
+                }
+            }
+            k = kk;
+        }
+
+        private void loseCompact(int p, int b, int m, int k0) {
+            if (m == 0) {
+                lose(p, b, 1.0);
+            }
+            for (int e = 0; e < m; e++) {
+                lose(p, b + e, coefs[k0 + e]);
+            }
+        }
+
+        private void addCsr(float[] values, int base, float[] variance, int from, int to) {
+            final int[] ptrL = ptr;
+            final int[] binsL = bins;
+            final float[] coefsL = coefs;
+            final float[] darkL = dark;
+            final double[] sl = ls;
+            final double[] vl = lv;
+            final int sh = shift;
+            final int laneMask = lanes - 1;
+            final boolean skip = sparse;
+            for (int p = from; p < to; p++) {
+                float raw = values[p - base];
+                if (skip && raw == 0f) {
+                    continue;
+                }
+                int k0 = ptrL[p];
+                int k1 = ptrL[p + 1];
+                if (k0 == k1) {
+                    continue;
+                }
+                if (invalid(raw)) {
+                    for (int e = k0; e < k1; e++) {
+                        lose(p, binsL[e], coefsL[e]);
+                    }
+                    continue;
+                }
+                double sig = darkL == null ? raw : raw - darkL[p];
+                double var = variance == null ? Math.max(raw, 1f) : variance[p];
+                if (skip) {
+                    var -= 1.0;
+                }
+                int lane = p & laneMask;
+                for (int e = k0; e < k1; e++) {
+                    double w = coefsL[e];
+                    int idx = (binsL[e] << sh) | lane;
+                    sl[idx] += w * sig;
+                    vl[idx] += w * w * var;
+                }
+            }
+        }
     }
 
     /** I and σ per bin from sums; NaN where no valid pixel contributes. */

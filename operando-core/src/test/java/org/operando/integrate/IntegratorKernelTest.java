@@ -15,7 +15,7 @@ import org.operando.geometry.RadialUnit;
  * Eiger's (mostly 0–3 photons) with invalid pixels (negative, NaN, overflow), fractional and negative-zero values.
  * Signal, normalization and count must agree to the bit (the same terms are added in the same order; a zero adds
  * nothing), the variance to rounding (the c² of the zeros is added per bin instead of per pixel), and exactly for
- * integer counts without splitting.
+ * integer counts without splitting. A frame streamed in runs of pixels gives the same sums however it is cut.
  */
 class IntegratorKernelTest {
     private static final Detector DET = Detector.named("Pilatus300k");
@@ -98,6 +98,67 @@ class IntegratorKernelTest {
                 IntegrationOptions od = o.withCorrections(true, 0.99, null, dark);
                 same(Integrator.build(G, od).accumulate(d, null), Integrator.buildCsr(G, od).accumulate(d, null),
                         s + " " + bins + " bins with dark");
+            }
+        }
+    }
+
+    @Test
+    void streamedAccumulationEqualsTheWholeFrame() {
+        float[] d = saxsLike(9);
+        float[] dark = new float[d.length];
+        Random r = new Random(10);
+        for (int i = 0; i < d.length; i++) {
+            dark[i] = r.nextFloat() * 0.1f;
+        }
+        for (Split s : Split.values()) {
+            for (int chi : new int[] {0, 36}) {
+                for (float[] dk : new float[][] {null, dark}) {
+                    IntegrationOptions o = IntegrationOptions.of1d(RadialUnit.Q_A, 400, s).withChiBins(chi)
+                            .withCorrections(true, 0.99, null, dk);
+                    Integrator in = Integrator.build(G, o);
+                    String what = s + " chi=" + chi + " dark " + (dk != null);
+                    // one run, and runs of random lengths at random offsets of a larger array
+                    Integrator.Accumulation whole = in.accumulation();
+                    whole.accept(0, d, 0, d.length);
+                    Integrator.Sums one = whole.finish();
+                    Integrator.Accumulation pieces = in.accumulation();
+                    for (int p = 0; p < d.length; ) {
+                        int n = Math.min(d.length - p, r.nextInt(3) == 0 ? r.nextInt(5) : r.nextInt(40000));
+                        int off = r.nextInt(100);
+                        float[] buf = new float[off + n + r.nextInt(10)];
+                        System.arraycopy(d, p, buf, off, n);
+                        pieces.accept(p, buf, off, n);
+                        p += n;
+                    }
+                    same(pieces.finish(), one, what + " in pieces");
+                    // the whole-frame kernel splits the pixels over the threads: the same sums to rounding
+                    Integrator.Sums ref = in.accumulate(d, null);
+                    close(one.signal(), ref.signal(), what + " signal");
+                    close(one.variance(), ref.variance(), what + " variance");
+                    close(one.normalization(), ref.normalization(), what + " normalization");
+                    close(one.count(), ref.count(), what + " count");
+                }
+            }
+        }
+    }
+
+    @Test
+    void streamedAccumulationRefusesPixelsOutOfOrderAndAnIncompleteFrame() {
+        Integrator in = Integrator.build(G, IntegrationOptions.of1d(RadialUnit.Q_A, 100, Split.BBOX));
+        Integrator.Accumulation a = in.accumulation();
+        a.accept(0, new float[10], 0, 10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.accept(5, new float[10], 0, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of order");
+        org.assertj.core.api.Assertions.assertThatThrownBy(a::finish)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("incomplete");
+    }
+
+    private static void close(double[] a, double[] b, String what) {
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(b[i])) {
+                assertThat(a[i]).as(what + " " + i).isNaN();
+            } else {
+                assertThat(a[i]).as(what + " " + i).isCloseTo(b[i], within(1e-12 * Math.abs(b[i]) + 1e-9));
             }
         }
     }

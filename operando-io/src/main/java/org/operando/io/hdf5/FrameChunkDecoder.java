@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.operando.data.FrameSource;
 import org.operando.util.InvalidInputException;
 
 /**
@@ -72,6 +73,25 @@ final class FrameChunkDecoder {
 
     /** Decodes chunk {@code offset} of {@code n} elements into {@code out}; {@code what} names it in messages. */
     void decode(ChunkedDataset ds, int[] offset, int n, float[] out, String what) {
+        convert(bytes(ds, offset, n, what), n, out);
+    }
+
+    /** Pixels per run given to a {@link FrameSource.PixelSink}: 64 KB of floats, which stay in the L1/L2 caches. */
+    static final int RUN = 16384;
+
+    /** Decodes chunk {@code offset} of {@code n} elements and gives it to {@code sink} in runs of {@link #RUN}. */
+    void stream(ChunkedDataset ds, int[] offset, int n, FrameSource.PixelSink sink, String what) {
+        byte[] b = bytes(ds, offset, n, what);
+        float[] run = new float[Math.min(RUN, n)];
+        for (int from = 0; from < n; from += RUN) {
+            int count = Math.min(RUN, n - from);
+            convert(b, n, from, count, run);
+            sink.accept(from, run, 0, count);
+        }
+    }
+
+    /** The decompressed bytes of a chunk of {@code n} elements, in a per-thread buffer (valid until the next call). */
+    private byte[] bytes(ChunkedDataset ds, int[] offset, int n, String what) {
         ByteBuffer raw = ds.getRawChunkBuffer(offset);
         int bytes = Math.multiplyExact(n, size);
         byte[] buf;
@@ -88,7 +108,7 @@ final class FrameChunkDecoder {
             buf = buffer(bytes);
             raw.get(buf, 0, bytes);
         }
-        convert(buf, n, out);
+        return buf;
     }
 
     private static byte[] buffer(int bytes) {
@@ -123,11 +143,19 @@ final class FrameChunkDecoder {
         return n;
     }
 
-    /** Element i is at bytes [i·size, (i+1)·size) unshuffled, or byte b at b·n + i shuffled. */
+    /** Converts all {@code n} elements of a decoded chunk into {@code out}. */
     void convert(byte[] b, int n, float[] out) {
+        convert(b, n, 0, n, out);
+    }
+
+    /**
+     * Converts elements [from, from + count) of a decoded chunk of {@code n} elements into {@code out[0 .. count)}.
+     * Element i is at bytes [i·size, (i+1)·size) unshuffled, or byte j of it at j·n + i shuffled.
+     */
+    void convert(byte[] b, int n, int from, int count, float[] out) {
         if (size == 1) {
-            for (int i = 0; i < n; i++) {
-                out[i] = unsigned ? b[i] & 0xff : b[i];
+            for (int i = 0; i < count; i++) {
+                out[i] = unsigned ? b[from + i] & 0xff : b[from + i];
             }
             return;
         }
@@ -136,9 +164,10 @@ final class FrameChunkDecoder {
         // position of the least significant byte within an element, and the step towards the more significant ones
         int lsb = littleEndian ? 0 : (size - 1) * stride;
         int up = littleEndian ? stride : -stride;
+        int first = lsb + from * step;
         switch (size) {
             case 2 -> {
-                for (int i = 0, o = lsb; i < n; i++, o += step) {
+                for (int i = 0, o = first; i < count; i++, o += step) {
                     int v = (b[o] & 0xff) | b[o + up] << 8;
                     out[i] = unsigned ? v & 0xffff : (short) v;
                 }
@@ -147,21 +176,21 @@ final class FrameChunkDecoder {
                 int u2 = 2 * up;
                 int u3 = 3 * up;
                 if (isFloat) {
-                    for (int i = 0, o = lsb; i < n; i++, o += step) {
+                    for (int i = 0, o = first; i < count; i++, o += step) {
                         out[i] = Float.intBitsToFloat(word(b, o, up, u2, u3));
                     }
                 } else if (unsigned) {
-                    for (int i = 0, o = lsb; i < n; i++, o += step) {
+                    for (int i = 0, o = first; i < count; i++, o += step) {
                         out[i] = (float) (word(b, o, up, u2, u3) & 0xffffffffL);
                     }
                 } else {
-                    for (int i = 0, o = lsb; i < n; i++, o += step) {
+                    for (int i = 0, o = first; i < count; i++, o += step) {
                         out[i] = word(b, o, up, u2, u3);
                     }
                 }
             }
             default -> { // 8
-                for (int i = 0, o = lsb; i < n; i++, o += step) {
+                for (int i = 0, o = first; i < count; i++, o += step) {
                     long v = 0;
                     for (int k = 7; k >= 0; k--) {
                         v = v << 8 | (b[o + k * up] & 0xff);

@@ -119,17 +119,9 @@ public final class Hdf5FrameSource implements FrameSource {
     }
 
     @Override
-    public Frame read(int index) throws IOException {
-        return read(index, null);
-    }
-
-    /** As {@link #read(int)}; whole-frame chunks are decoded into {@code reuse} when it has rows × cols pixels. */
-    @Override
-    public synchronized Frame read(int index, float[] reuse) throws IOException {
-        if (index < 0 || index >= frames) {
-            throw new IndexOutOfBoundsException("frame " + index + " outside [0, " + frames + ") of " + description());
-        }
-        float[] fast = readWholeChunk(index, reuse != null && reuse.length == rows * cols ? reuse : null);
+    public synchronized Frame read(int index) throws IOException {
+        checkIndex(index);
+        float[] fast = readWholeChunk(index);
         if (fast != null) {
             return new Frame(cols, rows, fast);
         }
@@ -151,10 +143,41 @@ public final class Hdf5FrameSource implements FrameSource {
     }
 
     /**
+     * Whole-frame chunks with the fused decoder are decoded and converted in runs of pixels, without building the
+     * float frame; other layouts and pipelines are read whole and given as one run.
+     */
+    @Override
+    public synchronized void stream(int index, PixelSink sink) throws IOException {
+        checkIndex(index);
+        readWholeChunk(-1); // plans the fused decoder
+        if (fused == null) {
+            Frame f = read(index);
+            sink.accept(0, f.data(), 0, f.data().length);
+            return;
+        }
+        try {
+            fused.stream((io.jhdf.api.dataset.ChunkedDataset) dataset, new int[] {index, 0, 0}, rows * cols, sink,
+                    description() + ": frame " + index);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
+                    + " or truncated (" + Hdf5Files.reason(e) + ")", e);
+        }
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= frames) {
+            throw new IndexOutOfBoundsException("frame " + index + " outside [0, " + frames + ") of " + description());
+        }
+    }
+
+    /**
      * Fast path for the usual detector layout, one frame per chunk ({1, rows, cols}): decompresses the chunk and
      * converts its bytes directly, skipping jhdf's multi-dimensional Java arrays. Null when the layout differs.
+     * Index -1 only plans the fused decoder ({@link #fused}) and returns null.
      */
-    private float[] readWholeChunk(int index, float[] reuse) {
+    private float[] readWholeChunk(int index) {
         if (!(dataset instanceof io.jhdf.api.dataset.ChunkedDataset cd) || dataset.getDimensions().length != 3) {
             return null;
         }
@@ -175,10 +198,13 @@ public final class Hdf5FrameSource implements FrameSource {
             fused = FrameChunkDecoder.plan(cd, size, isFloat, unsigned, order);
             fusedPlanned = true;
         }
+        if (index < 0) {
+            return null;
+        }
         byte[] raw;
         try {
             if (fused != null) {
-                float[] out = reuse != null ? reuse : new float[n];
+                float[] out = new float[n];
                 fused.decode(cd, new int[] {index, 0, 0}, n, out, description() + ": frame " + index);
                 return out;
             }
@@ -194,7 +220,7 @@ public final class Hdf5FrameSource implements FrameSource {
                     + (raw == null ? 0 : raw.length) + " bytes, expected " + (long) n * size);
         }
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(order);
-        float[] out = reuse != null ? reuse : new float[n];
+        float[] out = new float[n];
         if (isFloat) {
             if (size == 4) {
                 b.asFloatBuffer().get(out, 0, n);

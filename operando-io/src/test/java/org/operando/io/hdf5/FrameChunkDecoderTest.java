@@ -61,11 +61,15 @@ class FrameChunkDecoderTest {
                             float[] want = expected(data, k, unsigned);
                             assertThat(fr.data()).as("%s unsigned=%s %s frame %d", type, unsigned, pl, k)
                                     .containsExactly(want);
-                            float[] reuse = new float[R * C];
-                            java.util.Arrays.fill(reuse, 12345f);
-                            Frame again = src.read(k, reuse);
-                            assertThat(again.data()).as("decoded into the array given").isSameAs(reuse)
-                                    .containsExactly(want);
+                            float[] streamed = new float[R * C];
+                            int[] next = {0};
+                            src.stream(k, (first, values, offset, count) -> {
+                                assertThat(first).as("runs in order, covering the frame once").isEqualTo(next[0]);
+                                System.arraycopy(values, offset, streamed, first, count);
+                                next[0] = first + count;
+                            });
+                            assertThat(next[0]).isEqualTo(R * C);
+                            assertThat(streamed).as("streamed").containsExactly(want);
                         }
                         assertThat(src.fusedDecoding()).as("%s %s uses the fused decoder", type, pl).isTrue();
                     }
