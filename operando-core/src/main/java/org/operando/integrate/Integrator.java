@@ -876,7 +876,7 @@ public final class Integrator {
                     continue;
                 }
                 double sig = darkL == null ? raw : raw - darkL[p];
-                double var = variance == null ? Math.max(raw, 1f) : variance[p];
+                double var = variance == null ? (raw > 1f ? raw : 1f) : variance[p]; // max(raw, 1), raw valid
                 int idx = (b << sh) | (p & laneMask);
                 if (m == 0) {
                     sl[idx] += sig;
@@ -920,7 +920,7 @@ public final class Integrator {
                     continue;
                 }
                 double sig = raw;
-                double var1 = (double) Math.max(raw, 1f) - 1.0;
+                double var1 = raw > 1f ? raw - 1.0 : 0.0; // max(raw, 1) − 1 for a valid raw
                 int idx = (b << sh) | (p & laneMask);
                 if (m == 0) {
                     sl[idx] += sig;
@@ -972,7 +972,7 @@ public final class Integrator {
                     continue;
                 }
                 double sig = darkL == null ? raw : raw - darkL[p];
-                double var = variance == null ? Math.max(raw, 1f) : variance[p];
+                double var = variance == null ? (raw > 1f ? raw : 1f) : variance[p]; // max(raw, 1), raw valid
                 if (skip) {
                     var -= 1.0;
                 }
