@@ -78,6 +78,29 @@ class FrameChunkDecoderTest {
         }
     }
 
+    @Test
+    void otherLayoutsStreamAsOneRunOfTheFrameRead() throws Exception {
+        int[][][] data = (int[][][]) data("int32", new Random(12));
+        Path f = dir.resolve("contiguous.h5");
+        try (WritableHdfFile h = HdfFile.write(f)) {
+            h.putDataset("d", data); // contiguous: not the whole-frame chunk layout
+        }
+        try (Hdf5FrameSource src = Hdf5FrameSource.open(f, "/d")) {
+            for (int k = 0; k < F; k++) {
+                float[] want = src.read(k).data();
+                int[] runs = {0};
+                src.stream(k, (first, values, offset, count) -> {
+                    assertThat(first).isZero();
+                    assertThat(java.util.Arrays.copyOfRange(values, offset, offset + count)).containsExactly(want);
+                    runs[0]++;
+                });
+                assertThat(runs[0]).isEqualTo(1);
+                assertThat(want).containsExactly(expected(data, k, false));
+            }
+            assertThat(src.fusedDecoding()).isFalse();
+        }
+    }
+
     private static Object data(String type, Random r) {
         switch (type) {
             case "int8": {
