@@ -882,10 +882,11 @@ public final class Integrator {
                     sl[idx] += sig;
                     vl[idx] += var;
                 } else {
-                    for (int e = k0; e < kk; e++, idx += stride) {
-                        double w = coefsL[e];
-                        sl[idx] += w * sig;
-                        vl[idx] += w * w * var;
+                    // counted loop over the m weights (ran faster than one bounded by the running offset)
+                    for (int j = 0; j < m; j++) {
+                        double w = coefsL[k0 + j];
+                        sl[idx + j * stride] += w * sig;
+                        vl[idx + j * stride] += w * w * var;
                     }
                 }
             }
@@ -926,10 +927,11 @@ public final class Integrator {
                     sl[idx] += sig;
                     vl[idx] += var1;
                 } else {
-                    for (int e = k0; e < kk; e++, idx += stride) {
-                        double w = coefsL[e];
-                        sl[idx] += w * sig;
-                        vl[idx] += w * w * var1;
+                    // counted loop over the m weights (ran faster than one bounded by the running offset)
+                    for (int j = 0; j < m; j++) {
+                        double w = coefsL[k0 + j];
+                        sl[idx + j * stride] += w * sig;
+                        vl[idx + j * stride] += w * w * var1;
                     }
                 }
             }
