@@ -22,6 +22,23 @@ public interface FrameSource extends AutoCloseable, Iterable<Frame> {
     /** Frame {@code index} (0-based). */
     Frame read(int index) throws IOException;
 
+    /** Receives the pixels of a frame in runs, see {@link #stream}. */
+    @FunctionalInterface
+    interface PixelSink {
+        /** Pixels [firstPixel, firstPixel + count) (row-major) are {@code values[offset .. offset + count)}. */
+        void accept(int firstPixel, float[] values, int offset, int count);
+    }
+
+    /**
+     * Delivers frame {@code index} to {@code sink} as runs of pixels covering it once, in increasing order; the
+     * values are valid only during each call. Sources that decode frames piecewise (HDF5 whole-frame chunks) never
+     * build the float frame, which saves its memory traffic; the default reads the frame and gives it as one run.
+     */
+    default void stream(int index, PixelSink sink) throws IOException {
+        Frame f = read(index);
+        sink.accept(0, f.data(), 0, f.data().length);
+    }
+
     /** Where the frames come from, e.g. {@code scan.h5::/entry/data/data}, for messages. */
     String description();
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.operando.data.Axis;
 import org.operando.data.Curve;
 import org.operando.data.Frame;
+import org.operando.data.FrameSource;
 import org.operando.data.Mask;
 import org.operando.data.Unit;
 import org.operando.geometry.Detector;
@@ -17,7 +18,10 @@ import org.operando.util.Parallel;
  *
  * <p>The matrix is stored pixel-major (CSR whose rows are pixels, i.e. the transpose of pyFAI's bin-major CSR):
  * each frame is then read exactly once, sequentially, and scattered into small per-thread bin accumulators that stay
- * in cache, which is what makes it fast. Without splitting the matrix degenerates to one bin index per pixel.
+ * in cache, which is what makes it fast. For 1D integration the matrix is compact: 4 bytes per pixel (its first bin
+ * and how many weights it stores), weights only for the pixels split over several bins. With Poisson variance and no
+ * dark, pixels holding 0 are skipped (their only contribution, c² to the variance, is precomputed per bin): a
+ * full-size Eiger frame of a SAXS scan is mostly zeros.
  *
  * <p>Conventions follow pyFAI 0.21's {@code integrate1d_ng}/{@code integrate2d_ng} with CSR engines, so that the
  * bins and values agree with pyFAI to rounding:
@@ -57,19 +61,24 @@ public final class Integrator {
     private final double delta1;
     private final double[] radialCentres;
     private final double[] chiCentresDeg;
-    // sparse matrix, pixel-major
-    private final int[] binOf;     // no splitting: bin per pixel, -1 when excluded
-    private final int[] ptr;       // splitting: entries of pixel p are [ptr[p], ptr[p+1])
-    private final int[] bins;      // splitting, cake: bin of each entry
-    private final int[] firstBin;  // splitting, 1D: the entries of a pixel are consecutive bins from firstBin[p]
+    // sparse matrix, pixel-major, in one of two layouts.
+    // Compact (no splitting, and 1D splitting): one int per pixel, its first bin (24 bits, NO_BIN when it contributes
+    // nowhere) and the number m of its coefficients stored in coefs (7 bits; its bins are first .. first + m - 1);
+    // m = 0 means one bin with weight 1, which is what most pixels are, so they cost 4 bytes.
+    private final int[] cell;
+    private final int[] segStart;  // offset in coefs of pixel s << SEG_SHIFT
+    // CSR (cakes, and 1D pixels over more than MAX_STORED bins): entries of pixel p are [ptr[p], ptr[p+1])
+    private final int[] ptr;
+    private final int[] bins;
     private final float[] coefs;
     private final float[] normPix;
     private final float[] dark;
     private final double[] sumNorm;
     private final double[] sumCount;
+    private final double[] sumCoef2;
     private final long nnz;
 
-    private Integrator(Geometry geometry, IntegrationOptions options) {
+    private Integrator(Geometry geometry, IntegrationOptions options, boolean forceCsr) {
         this.geometry = geometry;
         this.options = options;
         Detector det = geometry.detector();
@@ -209,100 +218,161 @@ public final class Integrator {
 
         // ---------------------------------------------------------------- the matrix
         Builder b = new Builder(det, excluded, c0, d0, c1, d1, corners, maxin1);
-        if (split == Split.NONE) {
-            binOf = new int[npix];
-            Parallel.forRange(0, det.rows(), i -> {
-                Scratch s = SCRATCH.get();
-                for (int j = 0; j < cols; j++) {
-                    int p = i * cols + j;
-                    int n = b.weights(p, s);
-                    binOf[p] = n == 0 ? -1 : s.bin[0];
-                }
-            });
+        // pass 1: entries per pixel (UNIT for one bin of weight 1, the usual case)
+        int[] counts = new int[npix];
+        Parallel.forRange(0, det.rows(), i -> {
+            Scratch s = SCRATCH.get();
+            for (int j = 0; j < cols; j++) {
+                int p = i * cols + j;
+                int n = b.weights(p, s);
+                counts[p] = n == 1 && (float) s.w[0] == 1f ? UNIT : n;
+            }
+        });
+        long total = 0;
+        long stored = 0;
+        int widest = 0;
+        for (int c : counts) {
+            total += c == UNIT ? 1 : c;
+            stored += c == UNIT ? 0 : c;
+            widest = Math.max(widest, c == UNIT ? 1 : c);
+        }
+        nnz = total;
+        boolean compact = !forceCsr && !cake && widest <= MAX_STORED && nBins < NO_BIN;
+        long entries = compact ? stored : total;
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("integration matrix too large (" + total + " entries): use fewer bins");
+        }
+        coefs = new float[(int) entries];
+        // coefficient offset of the first pixel of every row, for the parallel pass 2
+        int rows = det.rows();
+        int[] rowStart = new int[rows + 1];
+        for (int i = 0, k = 0; i < rows; i++) {
+            rowStart[i] = k;
+            for (int j = 0; j < cols; j++) {
+                int c = counts[i * cols + j];
+                k += c == UNIT ? (compact ? 0 : 1) : c;
+            }
+            rowStart[i + 1] = k;
+        }
+        // pass 2: the entries
+        if (compact) {
+            cell = counts; // overwritten in place, pixel by pixel
             ptr = null;
             bins = null;
-            firstBin = null;
-            coefs = null;
-            long count = 0;
-            for (int v : binOf) {
-                if (v >= 0) {
-                    count++;
-                }
-            }
-            nnz = count;
-        } else {
-            int[] counts = new int[npix];
-            Parallel.forRange(0, det.rows(), i -> {
+            Parallel.forRange(0, rows, i -> {
                 Scratch s = SCRATCH.get();
+                int o = rowStart[i];
                 for (int j = 0; j < cols; j++) {
-                    counts[i * cols + j] = b.weights(i * cols + j, s);
+                    int p = i * cols + j;
+                    boolean single = cell[p] == UNIT;
+                    int n = b.weights(p, s);
+                    if (n == 0) {
+                        cell[p] = NO_BIN;
+                        continue;
+                    }
+                    int m = single ? 0 : n;
+                    cell[p] = s.bin[0] | m << STORED_SHIFT;
+                    for (int k = 0; k < m; k++) {
+                        if (s.bin[k] != s.bin[0] + k) {
+                            throw new IllegalStateException("pixel " + p + ": bins not consecutive");
+                        }
+                        coefs[o + k] = (float) s.w[k];
+                    }
+                    o += m;
                 }
             });
-            ptr = new int[npix + 1];
-            long total = 0;
-            for (int p = 0; p < npix; p++) {
-                ptr[p] = (int) total;
-                total += counts[p];
-                if (total > Integer.MAX_VALUE - 8) {
-                    throw new InvalidInputException("integration matrix too large (" + total + " entries): use fewer bins");
+            segStart = new int[(npix >> SEG_SHIFT) + 1];
+            for (int p = 0, k = 0; p < npix; p++) {
+                if ((p & ((1 << SEG_SHIFT) - 1)) == 0) {
+                    segStart[p >> SEG_SHIFT] = k;
                 }
+                k += cell[p] >>> STORED_SHIFT;
+            }
+        } else {
+            cell = null;
+            segStart = null;
+            ptr = new int[npix + 1];
+            for (int p = 0, k = 0; p < npix; p++) {
+                ptr[p] = k;
+                k += counts[p] == UNIT ? 1 : counts[p];
             }
             ptr[npix] = (int) total;
-            nnz = total;
-            boolean consecutive = !cake;
-            int[] binsTmp = consecutive ? null : new int[(int) total];
-            int[] firstTmp = consecutive ? new int[npix] : null;
-            coefs = new float[(int) total];
-            Parallel.forRange(0, det.rows(), i -> {
+            bins = new int[(int) total];
+            Parallel.forRange(0, rows, i -> {
                 Scratch s = SCRATCH.get();
                 for (int j = 0; j < cols; j++) {
                     int p = i * cols + j;
                     int n = b.weights(p, s);
                     int o = ptr[p];
-                    if (firstTmp != null) {
-                        firstTmp[p] = n == 0 ? 0 : s.bin[0];
-                    }
                     for (int k = 0; k < n; k++) {
-                        if (binsTmp != null) {
-                            binsTmp[o + k] = s.bin[k];
-                        } else if (s.bin[k] != s.bin[0] + k) {
-                            throw new IllegalStateException("pixel " + p + ": bins not consecutive");
-                        }
+                        bins[o + k] = s.bin[k];
                         coefs[o + k] = (float) s.w[k];
                     }
                 }
             });
-            binOf = null;
-            bins = binsTmp;
-            firstBin = firstTmp;
         }
+        // per-bin sums over statically valid pixels: normalization, count, and Σ c² (the Poisson variance of zeros)
         sumNorm = new double[nBins];
         sumCount = new double[nBins];
-        for (int p = 0; p < npix; p++) {
-            if (binOf != null) {
-                int bb = binOf[p];
-                if (bb >= 0) {
+        sumCoef2 = new double[nBins];
+        for (int p = 0, k = 0; p < npix; p++) {
+            if (cell != null) {
+                int c = cell[p];
+                int bb = c & BIN_MASK;
+                int m = c >>> STORED_SHIFT;
+                if (bb == NO_BIN) {
+                    continue;
+                }
+                if (m == 0) {
                     sumNorm[bb] += normPix[p];
                     sumCount[bb] += 1.0;
+                    sumCoef2[bb] += 1.0;
+                }
+                for (int e = 0; e < m; e++, k++) {
+                    double w = coefs[k];
+                    sumNorm[bb + e] += w * (double) normPix[p];
+                    sumCount[bb + e] += w;
+                    sumCoef2[bb + e] += w * w;
                 }
             } else {
-                for (int k = ptr[p]; k < ptr[p + 1]; k++) {
-                    int bb = binAt(p, k);
-                    sumNorm[bb] += coefs[k] * (double) normPix[p];
-                    sumCount[bb] += coefs[k];
+                for (int e = ptr[p]; e < ptr[p + 1]; e++) {
+                    double w = coefs[e];
+                    sumNorm[bins[e]] += w * (double) normPix[p];
+                    sumCount[bins[e]] += w;
+                    sumCoef2[bins[e]] += w * w;
                 }
             }
         }
     }
 
-    /** Bin of matrix entry {@code k} (belonging to pixel {@code p}) when splitting. */
-    private int binAt(int p, int k) {
-        return bins != null ? bins[k] : firstBin[p] + (k - ptr[p]);
+    /** Marks a pixel lying wholly in one bin with weight 1 during the build. */
+    private static final int UNIT = -1;
+    /** Compact layout: bin field of a pixel that contributes to no bin. */
+    private static final int NO_BIN = 0xFFFFFF;
+    private static final int BIN_MASK = 0xFFFFFF;
+    private static final int STORED_SHIFT = 24;
+    /** Compact layout: most coefficients one pixel may store (7 bits; wider pixels switch to CSR). */
+    private static final int MAX_STORED = 127;
+    /** Compact layout: coefficient offsets are kept for every 2^SEG_SHIFT pixels. */
+    private static final int SEG_SHIFT = 12;
+
+    /** Compact layout: offset in {@code coefs} of the first coefficient of pixel {@code p}. */
+    private int coefOffset(int p) {
+        int k = segStart[p >> SEG_SHIFT];
+        for (int q = p & ~((1 << SEG_SHIFT) - 1); q < p; q++) {
+            k += cell[q] >>> STORED_SHIFT;
+        }
+        return k;
     }
 
     /** Builds the integration matrix for {@code geometry} and {@code options} (the expensive step; reuse it). */
     public static Integrator build(Geometry geometry, IntegrationOptions options) {
-        return new Integrator(geometry, options);
+        return new Integrator(geometry, options, false);
+    }
+
+    /** As {@link #build}, always in the CSR layout (package-private, for tests of the compact layout). */
+    static Integrator buildCsr(Geometry geometry, IntegrationOptions options) {
+        return new Integrator(geometry, options, true);
     }
 
     private static void checkShape(float[] a, String what, Detector det) {
@@ -596,6 +666,16 @@ public final class Integrator {
 
     /** Accumulates one frame ({@code data} row-major, detector-sized); {@code variance} may be null (Poisson). */
     public Sums accumulate(float[] data, float[] variance) {
+        return accumulate(data, variance, true);
+    }
+
+    /**
+     * As {@link #accumulate(float[], float[])}; {@code skipZeros} allows the zero-skipping kernel (without dark and
+     * with Poisson variance), which visits only the pixels that hold counts: a zero adds nothing to the signal and
+     * c² (precomputed per bin) to the variance. The signal is then the same to the bit, the variance the same to
+     * rounding. False runs the plain kernel over every pixel (package-private, for tests).
+     */
+    Sums accumulate(float[] data, float[] variance, boolean skipZeros) {
         if (data.length != npix) {
             throw new InvalidInputException("frame has " + data.length + " pixels but detector "
                     + geometry.detector().name() + " has " + npix);
@@ -603,47 +683,96 @@ public final class Integrator {
         if (variance != null && variance.length != npix) {
             throw new InvalidInputException("variance has " + variance.length + " pixels, expected " + npix);
         }
+        boolean sparse = skipZeros && dark == null && variance == null;
         int t = Math.max(1, Math.min(Parallel.threads(), 64));
-        double[][] sig = new double[t][];
-        double[][] var = new double[t][];
-        double[][] lostN = new double[t][];
-        double[][] lostC = new double[t][];
+        Partial[] parts = new Partial[t];
         int chunk = (npix + t - 1) / t;
         Parallel.forRange(0, t, k -> {
             int from = k * chunk;
             int to = Math.min(npix, from + chunk);
-            double[] s = new double[nBins];
-            double[] v = new double[nBins];
-            double[][] lost = new double[2][];
-            if (binOf != null) {
-                accumulateNoSplit(data, variance, from, to, s, v, lost);
-            } else {
-                accumulateSplit(data, variance, from, to, s, v, lost);
+            Partial part = new Partial(sparse);
+            if (from < to) {
+                part.add(data, 0, variance, from, to);
             }
-            sig[k] = s;
-            var[k] = v;
-            lostN[k] = lost[0];
-            lostC[k] = lost[1];
+            parts[k] = part;
         });
-        double[] s = sig[0];
-        double[] v = var[0];
-        for (int k = 1; k < t; k++) {
+        return combine(parts, sparse);
+    }
+
+    /** The sums of a frame from the partial sums over its pixel ranges. */
+    private Sums combine(Partial[] parts, boolean sparse) {
+        double[] s = new double[nBins];
+        double[] v = new double[nBins];
+        parts[0].reduce(s, v);
+        double[] ps = new double[nBins];
+        double[] pv = new double[nBins];
+        for (int k = 1; k < parts.length; k++) {
+            parts[k].reduce(ps, pv);
             for (int b = 0; b < nBins; b++) {
-                s[b] += sig[k][b];
-                v[b] += var[k][b];
+                s[b] += ps[b];
+                v[b] += pv[b];
+            }
+        }
+        if (sparse) {
+            for (int b = 0; b < nBins; b++) {
+                v[b] += sumCoef2[b];
             }
         }
         double[] norm = sumNorm.clone();
         double[] cnt = sumCount.clone();
-        for (int k = 0; k < t; k++) {
-            if (lostN[k] != null) {
+        for (Partial part : parts) {
+            double[][] lost = part.lost;
+            if (lost[0] != null) {
                 for (int b = 0; b < nBins; b++) {
-                    norm[b] -= lostN[k][b];
-                    cnt[b] -= lostC[k][b];
+                    norm[b] -= lost[0][b];
+                    cnt[b] -= lost[1][b];
+                    if (sparse) {
+                        v[b] -= lost[2][b];
+                    }
                 }
             }
         }
         return new Sums(s, v, norm, cnt);
+    }
+
+    /**
+     * Starts the accumulation of one frame delivered in runs of pixels ({@link FrameSource#stream}), so that a frame
+     * never has to be held whole: feed it every pixel once, in increasing order, then call {@link Accumulation#finish}.
+     * Poisson variance; single-threaded (integrate several frames in parallel instead). The sums equal those of
+     * {@link #accumulate(float[], float[])} to rounding (to the bit when that runs on one thread).
+     */
+    public Accumulation accumulation() {
+        return new Accumulation();
+    }
+
+    /** One frame's accumulation in progress; see {@link #accumulation()}. */
+    public final class Accumulation implements FrameSource.PixelSink {
+        private final boolean sparse = dark == null;
+        private final Partial part = new Partial(sparse);
+        private int next;
+
+        private Accumulation() { }
+
+        @Override
+        public void accept(int firstPixel, float[] values, int offset, int count) {
+            if (firstPixel < next || count < 0 || (long) firstPixel + count > npix) {
+                throw new IllegalArgumentException("pixels [" + firstPixel + ", " + ((long) firstPixel + count)
+                        + ") out of order or outside the " + npix + " of " + geometry.detector().name()
+                        + " (next expected " + next + ")");
+            }
+            if (count > 0) {
+                part.add(values, firstPixel - offset, null, firstPixel, firstPixel + count);
+                next = firstPixel + count;
+            }
+        }
+
+        /** The sums of the frame; every pixel must have been given. */
+        public Sums finish() {
+            if (next != npix) {
+                throw new IllegalStateException("frame incomplete: " + next + " of " + npix + " pixels given");
+            }
+            return combine(new Partial[] {part}, sparse);
+        }
     }
 
     /** Interleaved accumulator copies: consecutive pixels often hit the same bin, and 4 independent copies break
@@ -654,121 +783,210 @@ public final class Integrator {
         return nBins <= 65536 ? LANES : 1;
     }
 
-    private void accumulateNoSplit(float[] data, float[] variance, int from, int to, double[] s, double[] v,
-                                   double[][] lost) {
-        final int[] binOfL = binOf;
-        final float[] darkL = dark;
+    /** True for the raw values that exclude a pixel from one frame: negative (gaps, dead), NaN, or overflow. */
+    private static boolean invalid(float raw) {
+        return !(raw >= 0f) || raw >= OVERFLOW;
+    }
+
+    /**
+     * Per-bin, per-lane sums over some pixels of one frame: S = Σ c·(raw − dark), V = Σ c²·var (sparse: Σ
+     * c²·(max(raw, 1) − 1) over the pixels holding counts, the c² of the zeros being in {@code sumCoef2}), and the
+     * normalization, weight and c² of the pixels excluded in this frame (negative, NaN, overflow), removed from the
+     * static sums at the end.
+     */
+    private final class Partial {
+        final boolean sparse;
         final int lanes = lanes();
-        final double[] ls = laneSums(s, lanes);
-        final double[] lv = laneSums(v, lanes);
         final int shift = lanes == 1 ? 0 : 2;
-        final int laneMask = lanes - 1;
-        boolean plain = darkL == null && variance == null;
-        for (int p = from; p < to; p++) {
-            int b = binOfL[p];
-            if (b < 0) {
-                continue;
+        final double[] ls = new double[nBins * lanes];
+        final double[] lv = new double[nBins * lanes];
+        final double[][] lost = new double[3][];
+        /** Compact layout: the pixel after the last one added, and its coefficient offset. */
+        int next = -1;
+        int k;
+
+        Partial(boolean sparse) {
+            this.sparse = sparse;
+        }
+
+        /** Adds pixels [from, to); the value of pixel p is {@code values[p - base]}, its variance {@code variance[p]}. */
+        void add(float[] values, int base, float[] variance, int from, int to) {
+            if (cell == null) {
+                addCsr(values, base, variance, from, to);
+                return;
             }
-            float raw = data[p];
-            if (!(raw >= 0f) || raw >= OVERFLOW) {
-                allocateLost(lost);
-                lost[0][b] += normPix[p];
-                lost[1][b] += 1.0;
-                continue;
+            if (from != next) {
+                k = coefOffset(from);
             }
-            int idx = (b << shift) | (p & laneMask);
-            if (plain) {
-                ls[idx] += raw;
-                lv[idx] += Math.max(raw, 1f);
+            if (sparse) {
+                addCompactSparse(values, base, from, to);
             } else {
-                ls[idx] += darkL == null ? raw : raw - darkL[p];
-                lv[idx] += variance == null ? Math.max(raw, 1f) : variance[p];
+                addCompact(values, base, variance, from, to);
             }
+            next = to;
         }
-        reduceLanes(ls, lv, s, v, lanes);
-    }
 
-    /** Per-lane sums ({@code nBins × lanes}, bin-major) for {@code lanes} > 1, else the target itself. */
-    private double[] laneSums(double[] target, int lanes) {
-        return lanes == 1 ? target : new double[nBins * lanes];
-    }
-
-    /** The lost-pixel weight and count per bin, allocated on the first overflowing or invalid pixel. */
-    private void allocateLost(double[][] lost) {
-        if (lost[0] == null) {
-            lost[0] = new double[nBins];
-            lost[1] = new double[nBins];
-        }
-    }
-
-    private void reduceLanes(double[] ls, double[] lv, double[] s, double[] v, int lanes) {
-        if (lanes == 1) {
-            return;
-        }
-        for (int b = 0; b < nBins; b++) {
-            double a = 0;
-            double c = 0;
-            for (int l = 0; l < lanes; l++) {
-                a += ls[b * lanes + l];
-                c += lv[b * lanes + l];
-            }
-            s[b] = a;
-            v[b] = c;
-        }
-    }
-
-    private void accumulateSplit(float[] data, float[] variance, int from, int to, double[] s, double[] v,
-                                 double[][] lost) {
-        final int[] ptrL = ptr;
-        final int[] binsL = bins;
-        final int[] firstBinL = firstBin;
-        final float[] coefsL = coefs;
-        final float[] darkL = dark;
-        final int lanes = lanes();
-        final double[] ls = laneSums(s, lanes);
-        final double[] lv = laneSums(v, lanes);
-        final int shift = lanes == 1 ? 0 : 2;
-        final int laneMask = lanes - 1;
-        int k0 = ptrL[from];
-        for (int p = from; p < to; p++) {
-            int k1 = ptrL[p + 1];
-            if (k0 == k1) {
-                continue;
-            }
-            float raw = data[p];
-            if (!(raw >= 0f) || raw >= OVERFLOW) {
-                allocateLost(lost);
-                for (int k = k0; k < k1; k++) {
-                    int bb = binAt(p, k);
-                    lost[0][bb] += coefsL[k] * (double) normPix[p];
-                    lost[1][bb] += coefsL[k];
+        /** Sums over the lanes into {@code s}, {@code v}. */
+        void reduce(double[] s, double[] v) {
+            for (int b = 0; b < nBins; b++) {
+                double a = 0;
+                double c = 0;
+                for (int l = 0; l < lanes; l++) {
+                    a += ls[b * lanes + l];
+                    c += lv[b * lanes + l];
                 }
-                k0 = k1;
-                continue;
+                s[b] = a;
+                v[b] = c;
             }
-            double sig = darkL == null ? raw : raw - darkL[p];
-            double var = variance == null ? Math.max(raw, 1f) : variance[p];
-            int lane = p & laneMask;
-            if (binsL == null) {
-                // 1D: consecutive bins from firstBin[p]
-                int idx = (firstBinL[p] << shift) | lane;
-                int stride = 1 << shift;
-                for (int k = k0; k < k1; k++, idx += stride) {
-                    double c = coefsL[k];
-                    ls[idx] += c * sig;
-                    lv[idx] += c * c * var;
+        }
+
+        private void lose(int p, int bin, double w) {
+            if (lost[0] == null) {
+                lost[0] = new double[nBins];
+                lost[1] = new double[nBins];
+                lost[2] = new double[nBins];
+            }
+            lost[0][bin] += w * (double) normPix[p];
+            lost[1][bin] += w;
+            lost[2][bin] += w * w;
+        }
+
+        private void addCompact(float[] values, int base, float[] variance, int from, int to) {
+            final int[] cellL = cell;
+            final float[] coefsL = coefs;
+            final float[] darkL = dark;
+            final double[] sl = ls;
+            final double[] vl = lv;
+            final int sh = shift;
+            final int laneMask = lanes - 1;
+            final int stride = 1 << sh;
+            int kk = k;
+            for (int p = from; p < to; p++) {
+                int c = cellL[p];
+                int b = c & BIN_MASK;
+                int m = c >>> STORED_SHIFT;
+                int k0 = kk;
+                kk += m;
+                if (b == NO_BIN) {
+                    continue;
                 }
-            } else {
-                for (int k = k0; k < k1; k++) {
-                    double c = coefsL[k];
-                    int idx = (binsL[k] << shift) | lane;
-                    ls[idx] += c * sig;
-                    lv[idx] += c * c * var;
+                float raw = values[p - base];
+                if (invalid(raw)) {
+                    loseCompact(p, b, m, k0);
+                    continue;
+                }
+                double sig = darkL == null ? raw : raw - darkL[p];
+                double var = variance == null ? (raw > 1f ? raw : 1f) : variance[p]; // max(raw, 1), raw valid
+                int idx = (b << sh) | (p & laneMask);
+                if (m == 0) {
+                    sl[idx] += sig;
+                    vl[idx] += var;
+                } else {
+                    // counted loop over the m weights (ran faster than one bounded by the running offset)
+                    for (int j = 0; j < m; j++) {
+                        double w = coefsL[k0 + j];
+                        sl[idx + j * stride] += w * sig;
+                        vl[idx + j * stride] += w * w * var;
+                    }
                 }
             }
-            k0 = k1;
+            k = kk;
         }
-        reduceLanes(ls, lv, s, v, lanes);
+
+        /** The zero-skipping kernel: the matrix row of a zero pixel is still read for its coefficient count. */
+        private void addCompactSparse(float[] values, int base, int from, int to) {
+            final int[] cellL = cell;
+            final float[] coefsL = coefs;
+            final double[] sl = ls;
+            final double[] vl = lv;
+            final int sh = shift;
+            final int laneMask = lanes - 1;
+            final int stride = 1 << sh;
+            int kk = k;
+            for (int p = from; p < to; p++) {
+                int c = cellL[p];
+                int m = c >>> STORED_SHIFT;
+                int k0 = kk;
+                kk += m;
+                float raw = values[p - base];
+                if (raw == 0f) {
+                    continue;
+                }
+                int b = c & BIN_MASK;
+                if (b == NO_BIN) {
+                    continue;
+                }
+                if (invalid(raw)) {
+                    loseCompact(p, b, m, k0);
+                    continue;
+                }
+                double sig = raw;
+                double var1 = raw > 1f ? raw - 1.0 : 0.0; // max(raw, 1) − 1 for a valid raw
+                int idx = (b << sh) | (p & laneMask);
+                if (m == 0) {
+                    sl[idx] += sig;
+                    vl[idx] += var1;
+                } else {
+                    // counted loop over the m weights (ran faster than one bounded by the running offset)
+                    for (int j = 0; j < m; j++) {
+                        double w = coefsL[k0 + j];
+                        sl[idx + j * stride] += w * sig;
+                        vl[idx + j * stride] += w * w * var1;
+                    }
+                }
+            }
+            k = kk;
+        }
+
+        private void loseCompact(int p, int b, int m, int k0) {
+            if (m == 0) {
+                lose(p, b, 1.0);
+            }
+            for (int e = 0; e < m; e++) {
+                lose(p, b + e, coefs[k0 + e]);
+            }
+        }
+
+        private void addCsr(float[] values, int base, float[] variance, int from, int to) {
+            final int[] ptrL = ptr;
+            final int[] binsL = bins;
+            final float[] coefsL = coefs;
+            final float[] darkL = dark;
+            final double[] sl = ls;
+            final double[] vl = lv;
+            final int sh = shift;
+            final int laneMask = lanes - 1;
+            final boolean skip = sparse;
+            for (int p = from; p < to; p++) {
+                float raw = values[p - base];
+                if (skip && raw == 0f) {
+                    continue;
+                }
+                int k0 = ptrL[p];
+                int k1 = ptrL[p + 1];
+                if (k0 == k1) {
+                    continue;
+                }
+                if (invalid(raw)) {
+                    for (int e = k0; e < k1; e++) {
+                        lose(p, binsL[e], coefsL[e]);
+                    }
+                    continue;
+                }
+                double sig = darkL == null ? raw : raw - darkL[p];
+                double var = variance == null ? (raw > 1f ? raw : 1f) : variance[p]; // max(raw, 1), raw valid
+                if (skip) {
+                    var -= 1.0;
+                }
+                int lane = p & laneMask;
+                for (int e = k0; e < k1; e++) {
+                    double w = coefsL[e];
+                    int idx = (binsL[e] << sh) | lane;
+                    sl[idx] += w * sig;
+                    vl[idx] += w * w * var;
+                }
+            }
+        }
     }
 
     /** I and σ per bin from sums; NaN where no valid pixel contributes. */

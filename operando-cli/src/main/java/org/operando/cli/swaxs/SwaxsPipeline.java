@@ -172,10 +172,12 @@ public final class SwaxsPipeline {
         Integrator integ = b.integ();
         int bins = b.set().points();
         try (FrameSource src = open(b.spec())) {
+            integ.geometry().detector().requireShape(src.width(), src.height(), b.what() + " " + b.spec());
             for (int i = b.first(); i < b.first() + b.count(); i++) {
-                Frame f = src.read(i);
-                integ.geometry().detector().requireShape(f.width(), f.height(), b.what() + " " + b.spec() + " frame " + i);
-                double[][] ie = integ.intensity(integ.accumulate(f.data(), null), b.norm());
+                // streamed in runs of pixels: the float frame is never built
+                Integrator.Accumulation acc = integ.accumulation();
+                src.stream(i, acc);
+                double[][] ie = integ.intensity(acc.finish(), b.norm());
                 int n = b.point() + i - b.first();
                 for (int k = 0; k < bins; k++) {
                     b.set().set(n, k, (float) ie[0][k]);

@@ -23,6 +23,9 @@ public final class Hdf5FrameSource implements FrameSource {
     private final int rows;
     private final int cols;
     private final boolean unsigned;
+    /** The fused decoder of whole-frame chunks, planned on the first such read (null: through jhdf's filters). */
+    private FrameChunkDecoder fused;
+    private boolean fusedPlanned;
 
     private Hdf5FrameSource(Path file, String datasetPath, HdfFile hdf, Dataset dataset, int frames, int rows, int cols,
                             boolean unsigned) {
@@ -117,9 +120,7 @@ public final class Hdf5FrameSource implements FrameSource {
 
     @Override
     public synchronized Frame read(int index) throws IOException {
-        if (index < 0 || index >= frames) {
-            throw new IndexOutOfBoundsException("frame " + index + " outside [0, " + frames + ") of " + description());
-        }
+        checkIndex(index);
         float[] fast = readWholeChunk(index);
         if (fast != null) {
             return new Frame(cols, rows, fast);
@@ -142,8 +143,39 @@ public final class Hdf5FrameSource implements FrameSource {
     }
 
     /**
+     * Whole-frame chunks with the fused decoder are decoded and converted in runs of pixels, without building the
+     * float frame; other layouts and pipelines are read whole and given as one run.
+     */
+    @Override
+    public synchronized void stream(int index, PixelSink sink) throws IOException {
+        checkIndex(index);
+        readWholeChunk(-1); // plans the fused decoder
+        if (fused == null) {
+            Frame f = read(index);
+            sink.accept(0, f.data(), 0, f.data().length);
+            return;
+        }
+        try {
+            fused.stream((io.jhdf.api.dataset.ChunkedDataset) dataset, new int[] {index, 0, 0}, rows * cols, sink,
+                    description() + ": frame " + index);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
+                    + " or truncated (" + Hdf5Files.reason(e) + ")", e);
+        }
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= frames) {
+            throw new IndexOutOfBoundsException("frame " + index + " outside [0, " + frames + ") of " + description());
+        }
+    }
+
+    /**
      * Fast path for the usual detector layout, one frame per chunk ({1, rows, cols}): decompresses the chunk and
      * converts its bytes directly, skipping jhdf's multi-dimensional Java arrays. Null when the layout differs.
+     * Index -1 only plans the fused decoder ({@link #fused}) and returns null.
      */
     private float[] readWholeChunk(int index) {
         if (!(dataset instanceof io.jhdf.api.dataset.ChunkedDataset cd) || dataset.getDimensions().length != 3) {
@@ -160,19 +192,34 @@ public final class Hdf5FrameSource implements FrameSource {
         if (isFloat ? size != 4 && size != 8 : size != 1 && size != 2 && size != 4 && size != 8) {
             return null;
         }
+        int n = rows * cols;
+        java.nio.ByteOrder order = ((io.jhdf.object.datatype.OrderedDataType) t).getByteOrder();
+        if (!fusedPlanned) {
+            fused = FrameChunkDecoder.plan(cd, size, isFloat, unsigned, order);
+            fusedPlanned = true;
+        }
+        if (index < 0) {
+            return null;
+        }
         byte[] raw;
         try {
+            if (fused != null) {
+                float[] out = new float[n];
+                fused.decode(cd, new int[] {index, 0, 0}, n, out, description() + ": frame " + index);
+                return out;
+            }
             raw = cd.getDecompressedChunk(new int[] {index, 0, 0});
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
                     + " or truncated (" + Hdf5Files.reason(e) + ")", e);
         }
-        int n = rows * cols;
         if (raw == null || raw.length < (long) n * size) {
             throw new InvalidInputException(description() + ": frame " + index + " decompressed to "
                     + (raw == null ? 0 : raw.length) + " bytes, expected " + (long) n * size);
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(((io.jhdf.object.datatype.OrderedDataType) t).getByteOrder());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(order);
         float[] out = new float[n];
         if (isFloat) {
             if (size == 4) {
@@ -263,6 +310,11 @@ public final class Hdf5FrameSource implements FrameSource {
         } else {
             throw new IllegalStateException("unexpected HDF5 data type " + (array == null ? "null" : array.getClass()));
         }
+    }
+
+    /** True once a frame has been read through the fused chunk decoder (package-private, for tests). */
+    boolean fusedDecoding() {
+        return fused != null;
     }
 
     @Override
