@@ -74,4 +74,28 @@ public final class Parallel {
             throw new IllegalStateException(c);
         }
     }
+
+    /**
+     * Runs {@code body} for every index in [from, to) on the shared pool, handing out one index at a time to whichever
+     * worker is free (in increasing order). For few, long and unequal tasks (blocks of detector frames), where
+     * {@link #forRange}'s static split into chunks can leave one worker alone with the last chunk. After a task
+     * fails no further index is started; the first failure is rethrown.
+     */
+    public static void forEachDynamic(int from, int to, IntConsumer body) {
+        if (to <= from) {
+            return;
+        }
+        int workers = Math.min(threads, to - from);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(from);
+        forRange(0, workers, w -> {
+            for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                try {
+                    body.accept(i);
+                } catch (RuntimeException | Error ex) {
+                    next.set(to);
+                    throw ex;
+                }
+            }
+        });
+    }
 }
