@@ -71,6 +71,11 @@ final class FrameChunkDecoder {
         return new FrameChunkDecoder(size, isFloat, unsigned, order == ByteOrder.LITTLE_ENDIAN, shuffle, deflate);
     }
 
+    /** A converter of already decompressed, unshuffled chunk bytes (for pipelines jhdf decompresses: {@link #convert}). */
+    static FrameChunkDecoder converter(int size, boolean isFloat, boolean unsigned, ByteOrder order) {
+        return new FrameChunkDecoder(size, isFloat, unsigned, order == ByteOrder.LITTLE_ENDIAN, false, false);
+    }
+
     /** Decodes chunk {@code offset} of {@code n} elements into {@code out}; {@code what} names it in messages. */
     void decode(ChunkedDataset ds, int[] offset, int n, float[] out, String what) {
         convert(bytes(ds, offset, n, what), n, out);

@@ -23,9 +23,14 @@ public final class Hdf5FrameSource implements FrameSource {
     private final int rows;
     private final int cols;
     private final boolean unsigned;
-    /** The fused decoder of whole-frame chunks, planned on the first such read (null: through jhdf's filters). */
-    private FrameChunkDecoder fused;
-    private boolean fusedPlanned;
+    /**
+     * Whole-frame chunks ({1, rows, cols} of a fixed-point or float type): their byte converter, null for other
+     * layouts; {@link #fused} when it also decompresses (none/deflate/shuffle pipelines), else jhdf decompresses.
+     * Planned on the first read.
+     */
+    private FrameChunkDecoder wholeChunk;
+    private boolean fused;
+    private boolean planned;
 
     private Hdf5FrameSource(Path file, String datasetPath, HdfFile hdf, Dataset dataset, int frames, int rows, int cols,
                             boolean unsigned) {
@@ -133,9 +138,7 @@ public final class Hdf5FrameSource implements FrameSource {
                 data = dataset.getData();
             }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            // jhdf reports damaged chunks (truncated file, corrupt compressed stream) with assorted runtime exceptions
-            throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
-                    + " or truncated (" + Hdf5Files.reason(e) + ")", e);
+            throw damaged(index, e);
         }
         float[] out = new float[rows * cols];
         flatten(data, out, new int[] {0}, unsigned);
@@ -149,20 +152,18 @@ public final class Hdf5FrameSource implements FrameSource {
     @Override
     public synchronized void stream(int index, PixelSink sink) throws IOException {
         checkIndex(index);
-        readWholeChunk(-1); // plans the fused decoder
-        if (fused == null) {
+        if (wholeChunk() == null || !fused) {
             Frame f = read(index);
             sink.accept(0, f.data(), 0, f.data().length);
             return;
         }
         try {
-            fused.stream((io.jhdf.api.dataset.ChunkedDataset) dataset, new int[] {index, 0, 0}, rows * cols, sink,
+            wholeChunk.stream((io.jhdf.api.dataset.ChunkedDataset) dataset, new int[] {index, 0, 0}, rows * cols, sink,
                     description() + ": frame " + index);
         } catch (InvalidInputException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
-                    + " or truncated (" + Hdf5Files.reason(e) + ")", e);
+            throw damaged(index, e);
         }
     }
 
@@ -172,12 +173,18 @@ public final class Hdf5FrameSource implements FrameSource {
         }
     }
 
-    /**
-     * Fast path for the usual detector layout, one frame per chunk ({1, rows, cols}): decompresses the chunk and
-     * converts its bytes directly, skipping jhdf's multi-dimensional Java arrays. Null when the layout differs.
-     * Index -1 only plans the fused decoder ({@link #fused}) and returns null.
-     */
-    private float[] readWholeChunk(int index) {
+    /** jhdf reports damaged chunks (truncated file, corrupt compressed stream) with assorted runtime exceptions. */
+    private InvalidInputException damaged(int index, Throwable e) {
+        return new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
+                + " or truncated (" + Hdf5Files.reason(e) + ")", e);
+    }
+
+    /** The converter of whole-frame chunks (planned once; sets {@link #fused}), or null when the layout differs. */
+    private FrameChunkDecoder wholeChunk() {
+        if (planned) {
+            return wholeChunk;
+        }
+        planned = true;
         if (!(dataset instanceof io.jhdf.api.dataset.ChunkedDataset cd) || dataset.getDimensions().length != 3) {
             return null;
         }
@@ -192,73 +199,46 @@ public final class Hdf5FrameSource implements FrameSource {
         if (isFloat ? size != 4 && size != 8 : size != 1 && size != 2 && size != 4 && size != 8) {
             return null;
         }
-        int n = rows * cols;
         java.nio.ByteOrder order = ((io.jhdf.object.datatype.OrderedDataType) t).getByteOrder();
-        if (!fusedPlanned) {
-            fused = FrameChunkDecoder.plan(cd, size, isFloat, unsigned, order);
-            fusedPlanned = true;
+        wholeChunk = FrameChunkDecoder.plan(cd, size, isFloat, unsigned, order);
+        fused = wholeChunk != null;
+        if (!fused) {
+            wholeChunk = FrameChunkDecoder.converter(size, isFloat, unsigned, order);
         }
-        if (index < 0) {
+        return wholeChunk;
+    }
+
+    /**
+     * Fast path for the usual detector layout, one frame per chunk ({1, rows, cols}): the chunk is decompressed (by
+     * the fused decoder, or by jhdf's filters for other pipelines) and its bytes converted directly, skipping jhdf's
+     * multi-dimensional Java arrays. Null when the layout differs.
+     */
+    private float[] readWholeChunk(int index) {
+        FrameChunkDecoder d = wholeChunk();
+        if (d == null) {
             return null;
         }
+        int n = rows * cols;
+        float[] out = new float[n];
         byte[] raw;
         try {
-            if (fused != null) {
-                float[] out = new float[n];
-                fused.decode(cd, new int[] {index, 0, 0}, n, out, description() + ": frame " + index);
+            if (fused) {
+                d.decode((io.jhdf.api.dataset.ChunkedDataset) dataset, new int[] {index, 0, 0}, n, out,
+                        description() + ": frame " + index);
                 return out;
             }
-            raw = cd.getDecompressedChunk(new int[] {index, 0, 0});
+            raw = ((io.jhdf.api.dataset.ChunkedDataset) dataset).getDecompressedChunk(new int[] {index, 0, 0});
         } catch (InvalidInputException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            throw new InvalidInputException(description() + ": frame " + index + " cannot be read, the file is damaged"
-                    + " or truncated (" + Hdf5Files.reason(e) + ")", e);
+            throw damaged(index, e);
         }
-        if (raw == null || raw.length < (long) n * size) {
+        long bytes = (long) n * dataset.getDataType().getSize();
+        if (raw == null || raw.length < bytes) {
             throw new InvalidInputException(description() + ": frame " + index + " decompressed to "
-                    + (raw == null ? 0 : raw.length) + " bytes, expected " + (long) n * size);
+                    + (raw == null ? 0 : raw.length) + " bytes, expected " + bytes);
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(order);
-        float[] out = new float[n];
-        if (isFloat) {
-            if (size == 4) {
-                b.asFloatBuffer().get(out, 0, n);
-            } else {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) b.getDouble(8 * i);
-                }
-            }
-            return out;
-        }
-        switch (size) {
-            case 1 -> { for (int i = 0; i < n; i++) { out[i] = unsigned ? raw[i] & 0xff : raw[i]; } }
-            case 2 -> {
-                var sb = b.asShortBuffer();
-                for (int i = 0; i < n; i++) {
-                    out[i] = unsigned ? sb.get(i) & 0xffff : sb.get(i);
-                }
-            }
-            case 4 -> {
-                var ib = b.asIntBuffer();
-                if (unsigned) {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = (float) (ib.get(i) & 0xffffffffL);
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = ib.get(i);
-                    }
-                }
-            }
-            default -> {
-                var lb = b.asLongBuffer();
-                for (int i = 0; i < n; i++) {
-                    long v = lb.get(i);
-                    out[i] = unsigned && v < 0 ? (float) (v >>> 1) * 2f : v;
-                }
-            }
-        }
+        d.convert(raw, n, out);
         return out;
     }
 
@@ -314,7 +294,7 @@ public final class Hdf5FrameSource implements FrameSource {
 
     /** True once a frame has been read through the fused chunk decoder (package-private, for tests). */
     boolean fusedDecoding() {
-        return fused != null;
+        return fused;
     }
 
     @Override
