@@ -33,19 +33,21 @@ for j in job["jobs"]:
     if j.get("cake"):
         # 2D: I[chi, radial]; pyFAI 0.21 leaves count unset in 2D (the Java side uses its own pixel counts)
         # pyFAI 0.21's 2D CSR engine now and then returns a wrong cake (all bins empty, or values far off) from a
-        # freshly built integrator; a cake is accepted only when two successive fresh computations agree exactly
-        prev = None
-        for attempt in range(8):
+        # freshly built integrator, and the wrong cakes differ from each other; a cake is accepted only when two
+        # fresh computations (any two of up to 12, not only successive ones) agree exactly
+        seen = []
+        for attempt in range(12):
             ai = pyFAI.load(job["poni"])
             r = ai.integrate2d(data, j["npt"], j["cake"], unit=j["unit"], method=(j["split"], "csr", "cython"),
                                mask=mask, error_model="poisson", **kw)
             # two all-empty cakes are equal too: a cake must also have filled bins to count
             filled = numpy.count_nonzero(numpy.nan_to_num(r.intensity)) >= 0.1 * r.intensity.size
-            if filled and prev is not None and numpy.array_equal(r.intensity, prev.intensity, equal_nan=True):
+            if filled and any(numpy.array_equal(r.intensity, s.intensity, equal_nan=True) for s in seen):
                 break
-            prev = r if filled else None
+            if filled:
+                seen.append(r)
         else:
-            sys.exit("pyFAI integrate2d gave no two equal results in 8 attempts for job " + j["name"])
+            sys.exit("pyFAI integrate2d gave no two equal results in 12 attempts for job " + j["name"])
         numpy.asarray(r.azimuthal, dtype="<f8").tofile(name + ".chi")
         count = r.sum_normalization
     else:
