@@ -853,13 +853,9 @@ public final class Integrator {
 
         private void addCompact(float[] values, int base, float[] variance, int from, int to) {
             final int[] cellL = cell;
-            final float[] coefsL = coefs;
             final float[] darkL = dark;
-            final double[] sl = ls;
-            final double[] vl = lv;
             final int sh = shift;
             final int laneMask = lanes - 1;
-            final int stride = 1 << sh;
             int kk = k;
             for (int p = from; p < to; p++) {
                 int c = cellL[p];
@@ -877,18 +873,7 @@ public final class Integrator {
                 }
                 double sig = darkL == null ? raw : raw - darkL[p];
                 double var = variance == null ? (raw > 1f ? raw : 1f) : variance[p]; // max(raw, 1), raw valid
-                int idx = (b << sh) | (p & laneMask);
-                if (m == 0) {
-                    sl[idx] += sig;
-                    vl[idx] += var;
-                } else {
-                    // counted loop over the m weights (ran faster than one bounded by the running offset)
-                    for (int j = 0; j < m; j++) {
-                        double w = coefsL[k0 + j];
-                        sl[idx + j * stride] += w * sig;
-                        vl[idx + j * stride] += w * w * var;
-                    }
-                }
+                addPixel((b << sh) | (p & laneMask), m, k0, sig, var);
             }
             k = kk;
         }
@@ -896,12 +881,8 @@ public final class Integrator {
         /** The zero-skipping kernel: the matrix row of a zero pixel is still read for its coefficient count. */
         private void addCompactSparse(float[] values, int base, int from, int to) {
             final int[] cellL = cell;
-            final float[] coefsL = coefs;
-            final double[] sl = ls;
-            final double[] vl = lv;
             final int sh = shift;
             final int laneMask = lanes - 1;
-            final int stride = 1 << sh;
             int kk = k;
             for (int p = from; p < to; p++) {
                 int c = cellL[p];
@@ -922,20 +903,28 @@ public final class Integrator {
                 }
                 double sig = raw;
                 double var1 = raw > 1f ? raw - 1.0 : 0.0; // max(raw, 1) − 1 for a valid raw
-                int idx = (b << sh) | (p & laneMask);
-                if (m == 0) {
-                    sl[idx] += sig;
-                    vl[idx] += var1;
-                } else {
-                    // counted loop over the m weights (ran faster than one bounded by the running offset)
-                    for (int j = 0; j < m; j++) {
-                        double w = coefsL[k0 + j];
-                        sl[idx + j * stride] += w * sig;
-                        vl[idx + j * stride] += w * w * var1;
-                    }
-                }
+                addPixel((b << sh) | (p & laneMask), m, k0, sig, var1);
             }
             k = kk;
+        }
+
+        /**
+         * Adds one pixel's signal and variance at lane index {@code idx} of its first bin: weight 1 when it stores no
+         * coefficients (m = 0), else its m coefficients from {@code coefs[k0]} over consecutive bins.
+         */
+        private void addPixel(int idx, int m, int k0, double sig, double var) {
+            if (m == 0) {
+                ls[idx] += sig;
+                lv[idx] += var;
+                return;
+            }
+            int stride = 1 << shift;
+            // counted loop over the m weights (ran faster than one bounded by the running offset)
+            for (int j = 0; j < m; j++) {
+                double w = coefs[k0 + j];
+                ls[idx + j * stride] += w * sig;
+                lv[idx + j * stride] += w * w * var;
+            }
         }
 
         private void loseCompact(int p, int b, int m, int k0) {
