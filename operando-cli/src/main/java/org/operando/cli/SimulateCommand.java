@@ -39,6 +39,9 @@ public final class SimulateCommand implements Runnable {
                 "Writes OUTPUT/raw/*_master.h5 + *_data_NNNNNN.h5 (NeXus), saxs.poni, waxs.poni,"
                     + " potentiostat.mpt (EC-Lab ASCII), truth/ (maps + truth.json), simulation.json."})
     static final class Swaxs implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
                 description = "Output directory (new, empty, or a previous simulation's, which is replaced).")
         Path output;
@@ -154,7 +157,7 @@ public final class SimulateCommand implements Runnable {
             w.write(output, scans, new CliProgress(quiet));
             double s = (System.nanoTime() - t0) * 1e-9;
             int nScans = scans == null ? c.scans().size() : scans.size();
-            System.out.printf(java.util.Locale.ROOT, "simulated %d scans x %d points (%s, seed %d) into %s in %.1f s%n",
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "simulated %d scans x %d points (%s, seed %d) into %s in %.1f s%n",
                     nScans, c.points(), c.size(), c.seed(), output, s);
             return 0;
         }
@@ -192,6 +195,9 @@ public final class SimulateCommand implements Runnable {
                     + " rotation angle in /entry/sample/rotation_angle), saxs.poni, truth/truth.h5 (electrode mask,"
                     + " filling, micropore-region intensity, voxel curves) and OUTPUT/simulation.json."})
     static final class SaxsTomo implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
                 description = "Output directory (new, empty, or a previous simulation's, which is replaced).")
         Path output;
@@ -219,7 +225,7 @@ public final class SimulateCommand implements Runnable {
             long t0 = System.nanoTime();
             new SaxsTomoWriter(new SaxsTomoTwin(c)).write(output, new CliProgress(quiet));
             double s = (System.nanoTime() - t0) * 1e-9;
-            System.out.printf(java.util.Locale.ROOT, "simulated 3 electrodes x %d projections x %d points (%s, seed %d)"
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "simulated 3 electrodes x %d projections x %d points (%s, seed %d)"
                     + " into %s in %.1f s%n", c.projections(), c.points(), c.size(), c.seed(), output, s);
             return 0;
         }
